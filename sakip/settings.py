@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -104,7 +105,8 @@ else:
         "NAME": VAR_DIR / "sakip.sqlite3",
         "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
         # A file, not memory, so that a worker process in a test can reach the test database.
-        "TEST": {"NAME": str(VAR_DIR / "test-sakip.sqlite3")},
+        # (one file per test process, so that parallel runs do not share it).
+        "TEST": {"NAME": str(VAR_DIR / f"test-sakip-{os.getpid()}.sqlite3")},
     }
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

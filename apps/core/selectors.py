@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -38,7 +39,7 @@ def get_job_for_user(user, code) -> Job:
     """A job is its owner's alone."""
     try:
         return job_list(user=user).get(code=code)
-    except (Job.DoesNotExist, ValueError) as exc:
+    except (Job.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
 
 

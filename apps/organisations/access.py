@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -144,7 +144,7 @@ def get_scoped_object(
     scope = get_scope(user)
     try:
         obj = scope.filter(queryset, path, read_roles).get(code=code)
-    except (queryset.model.DoesNotExist, ValueError) as exc:
+    except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
     if write_roles is not None:
         unit = _unit_of(obj, path)

@@ -144,7 +144,7 @@ def get_rw_membership_for_user(user, code) -> Membership:
 def _pemda_level_object(queryset: QuerySet, user, code, *, write: bool):
     """Objects that belong to the whole Pemda (users, periods, windows): visible to its members,
     written by its admins."""
-    from django.core.exceptions import PermissionDenied
+    from django.core.exceptions import PermissionDenied, ValidationError
     from django.http import Http404
 
     scope = get_scope(user)
@@ -152,7 +152,7 @@ def _pemda_level_object(queryset: QuerySet, user, code, *, write: bool):
         raise Http404
     try:
         obj = queryset.get(code=code, pemda_id=scope.pemda_id)
-    except (queryset.model.DoesNotExist, ValueError) as exc:
+    except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
     if write and not scope.pemda_wide(PEMDA_MANAGERS):
         raise PermissionDenied
