@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "apps.core",
     "apps.organisations",
+    "apps.planning",
+    "apps.performance",
 ]
 
 MIDDLEWARE = [
