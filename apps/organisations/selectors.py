@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import Prefetch, QuerySet
 
-from apps.organisations.access import PEMDA_MANAGERS, get_scope, get_scoped_object
+from apps.organisations.access import PEMDA_MANAGERS, PLANNERS, get_scope, get_scoped_object
 from apps.organisations.models import (
     Assignment,
     Membership,
@@ -43,6 +43,15 @@ def position_list(*, user, day: dt.date | None = None) -> QuerySet[Position]:
 
 def person_list(*, user) -> QuerySet[Person]:
     return get_scope(user).filter(Person.objects.all()).select_related("unit")
+
+
+def assignment_list(*, user) -> QuerySet[Assignment]:
+    """Assignments (past, current and future) of positions in scope, newest first per position."""
+    return (
+        get_scope(user)
+        .filter(Assignment.objects.all(), path="position__unit")
+        .select_related("position", "person")
+    )
 
 
 def user_list(*, user) -> QuerySet[User]:
@@ -141,9 +150,9 @@ def get_rw_membership_for_user(user, code) -> Membership:
     )
 
 
-def _pemda_level_object(queryset: QuerySet, user, code, *, write: bool):
+def _pemda_level_object(queryset: QuerySet, user, code, *, write_roles=None):
     """Objects that belong to the whole Pemda (users, periods, windows): visible to its members,
-    written by its admins."""
+    written by the holders of `write_roles` on the Pemda root."""
     from django.core.exceptions import PermissionDenied, ValidationError
     from django.http import Http404
 
@@ -154,26 +163,27 @@ def _pemda_level_object(queryset: QuerySet, user, code, *, write: bool):
         obj = queryset.get(code=code, pemda_id=scope.pemda_id)
     except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
-    if write and not scope.pemda_wide(PEMDA_MANAGERS):
+    if write_roles is not None and not scope.pemda_wide(write_roles):
         raise PermissionDenied
     return obj
 
 
 def get_user_for_user(user, code) -> User:
-    return _pemda_level_object(User.objects.all(), user, code, write=True)
+    return _pemda_level_object(User.objects.all(), user, code, write_roles=PEMDA_MANAGERS)
 
 
 def get_period_for_user(user, code) -> PlanPeriod:
-    return _pemda_level_object(PlanPeriod.objects.all(), user, code, write=False)
+    return _pemda_level_object(PlanPeriod.objects.all(), user, code)
 
 
 def get_rw_period_for_user(user, code) -> PlanPeriod:
-    return _pemda_level_object(PlanPeriod.objects.all(), user, code, write=True)
+    # Bappeda owns the planning calendar (DESIGN.md: "reporting windows").
+    return _pemda_level_object(PlanPeriod.objects.all(), user, code, write_roles=PLANNERS)
 
 
 def get_rw_window_for_user(user, code) -> QuarterWindow:
     return _pemda_level_object(
-        QuarterWindow.objects.select_related("plan_year"), user, code, write=True
+        QuarterWindow.objects.select_related("plan_year"), user, code, write_roles=PLANNERS
     )
 
 
