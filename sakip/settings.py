@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "apps.organisations",
     "apps.planning",
     "apps.performance",
+    "apps.agreements",
 ]
 
 MIDDLEWARE = [
