@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "apps.planning",
     "apps.performance",
     "apps.agreements",
+    "apps.measurement",
 ]
 
 MIDDLEWARE = [
