@@ -1,15 +1,15 @@
 """The REST API (v1): one router; each app registers its viewsets in its api.py."""
 
 from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from apps.core.api import obtain_token
 from apps.organisations import api as organisations_api
 
 router = DefaultRouter()
 organisations_api.register(router)
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api_token"),
+    path("auth/token/", obtain_token, name="api_token"),
     *router.urls,
 ]

@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from apps.core import views as core_views
+from apps.core.api import ApiDocsView
 
 urlpatterns = [
     path("", core_views.dashboard, name="home"),
@@ -29,6 +30,6 @@ urlpatterns = [
     path("org/", include("apps.organisations.urls")),
     path("api/v1/", include("sakip.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("api/docs/", ApiDocsView.as_view(url_name="api_schema"), name="api_docs"),
     path("django-admin/", admin.site.urls),
 ]
