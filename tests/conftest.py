@@ -192,6 +192,16 @@ def build_cast() -> Cast:
 
 
 @pytest.fixture(autouse=True)
+def _static_files_without_manifest(settings):
+    """Pages link static files; tests do not run collectstatic, so production's manifest storage
+    would refuse every {% static %}: tests name the files as they are."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Hashing cost is a value, not a code path: tests use a cheap hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
