@@ -1,0 +1,49 @@
+"""`manage.py load_demo`: the demo Pemda, its organisation, people and logins (idempotent)."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.organisations.demo import (
+    DEMO_PASSWORD,
+    DEMO_USERS,
+    PEMDA_NAME,
+    SECOND_PEMDA_NAME,
+    load_demo,
+)
+from apps.organisations.models import OrgUnit, Person, Position, UnitType
+
+
+class Command(BaseCommand):
+    help = (
+        f"Load the demo data ({PEMDA_NAME} and {SECOND_PEMDA_NAME}, their organisation, people, "
+        "plan period and demo logins). Does nothing when the demo data is already there."
+    )
+
+    def handle(self, *args, **options) -> None:
+        started = time.monotonic()
+        try:
+            result = load_demo()
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        if result.created:
+            pemda = result.pemda
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Loaded {pemda.name}: "
+                    f"{OrgUnit.objects.filter(pemda=pemda, unit_type=UnitType.OPD).count()} OPD, "
+                    f"{OrgUnit.objects.filter(pemda=pemda).count()} units, "
+                    f"{Position.objects.filter(pemda=pemda).count()} positions, "
+                    f"{Person.objects.filter(pemda=pemda).count()} people "
+                    f"(and {SECOND_PEMDA_NAME}) in {time.monotonic() - started:.1f} s."
+                )
+            )
+        else:
+            self.stdout.write(f"The demo data is already loaded ({result.pemda.name}); unchanged.")
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        width = max(len(u.username) for u in DEMO_USERS)
+        for user in DEMO_USERS:
+            self.stdout.write(f"  {user.username:<{width}}  {user.role:<15} {user.description}")
