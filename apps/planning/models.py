@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import BaseModel
+from apps.planning.querysets import NomenclatureItemQuerySet, RenjaQuerySet, RenstraQuerySet
 
 
 class NomenclatureLevel(models.TextChoices):
@@ -66,6 +67,8 @@ class NomenclatureItem(models.Model):
     successor = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = NomenclatureItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nomenclature item")
@@ -125,6 +128,7 @@ class Renstra(BaseModel):
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = RenstraQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Renstra")
@@ -178,6 +182,7 @@ class Renja(BaseModel):
     dpa_number = models.CharField(_("DPA number"), max_length=100, blank=True)
 
     history = HistoricalRecords()
+    objects = RenjaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Renja")

@@ -1,0 +1,580 @@
+"""The tree pages' data: an OPD's pohon kinerja, the RPJMD tree, the Pemda-wide tree stitched
+from the RPJMD and every Renstra in scope, the cascading matrix, the quality findings and the
+"efektivitas dan efisiensi anggaran" table.
+
+Each runs a constant number of SQL queries whatever the size of the trees (DESIGN.md "The tree":
+a province has ~70 OPD and ~10,000 statements): one query per table, grouped in Python. Nothing
+here runs a query per node; the query counts are pinned by tests at two data sizes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404
+
+from apps.organisations.access import get_scope
+from apps.organisations.models import PlanPeriod
+from apps.performance import quality
+from apps.performance.models import (
+    Crosscut,
+    FindingDismissal,
+    Indicator,
+    Node,
+    NodeBudget,
+    NodeLevel,
+    RenjaLine,
+    ReviewComment,
+    Strategy,
+    Target,
+)
+from apps.performance.services.indicators import target_display
+from apps.planning.models import Renstra, Rpjmd
+from apps.planning.selectors import (
+    get_renstra_for_user,
+    may_review_renstra,
+    may_write_renstra,
+    may_write_rpjmd,
+)
+
+_NODE_RELATED = ("owner_position", "owner_unit", "nomenclature", "opd")
+
+
+# --- shapes ----------------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorView:
+    indicator: Indicator
+    targets: dict[int, Target]
+    year: int | None = None
+
+    @property
+    def target(self) -> Target | None:
+        """The target of the selected year."""
+        return self.targets.get(self.year) if self.year is not None else None
+
+    @property
+    def target_text(self) -> str:
+        t = self.target
+        return target_display(t.value, t.value_max, t.text_value) if t else ""
+
+
+@dataclass
+class TreeNode:
+    node: Node
+    depth: int
+    indicators: list[IndicatorView] = field(default_factory=list)
+    budgets: dict[int, Decimal] = field(default_factory=dict)
+    pagu: Decimal | None = None
+    pemda_sasaran: list[Node] = field(default_factory=list)
+    crosscuts_out: list[Crosscut] = field(default_factory=list)
+    crosscuts_in: list[Crosscut] = field(default_factory=list)
+    findings: list[quality.Finding] = field(default_factory=list)
+    comments: list[ReviewComment] = field(default_factory=list)
+    strategies: list[Strategy] = field(default_factory=list)
+    children: list[TreeNode] = field(default_factory=list)
+    # In the Pemda-wide tree: OPD statements cascading from this RPJMD sasaran.
+    cascaded: list[TreeNode] = field(default_factory=list)
+    opd_name: str = ""
+
+    @property
+    def code(self) -> str:
+        return str(self.node.code)
+
+    @property
+    def open_findings(self) -> list[quality.Finding]:
+        return [f for f in self.findings if not f.dismissed]
+
+    def budget(self, year: int | None) -> Decimal | None:
+        return self.budgets.get(year) if year is not None else None
+
+    def as_dict(self, year: int | None = None) -> dict[str, Any]:
+        """JSON-ready (json_script) for the ECharts tree and the API."""
+        node = self.node
+        return {
+            "code": self.code,
+            "name": node.statement,
+            "level": node.node_level,
+            "number": node.number,
+            "opd": self.opd_name,
+            "owner": node.owner_position.title if node.owner_position_id else "",
+            "nomenclature": node.nomenclature.code if node.nomenclature_id else "",
+            "indicators": [
+                {
+                    "name": view.indicator.name,
+                    "unit": view.indicator.unit,
+                    "target": view.target_text,
+                    "iku": view.indicator.is_iku,
+                }
+                for view in self.indicators
+            ],
+            "findings": len(self.open_findings),
+            "children": [child.as_dict(year) for child in self.children]
+            + [child.as_dict(year) for child in self.cascaded],
+        }
+
+
+def walk(roots: list[TreeNode], depth: int = 0) -> Iterator[tuple[TreeNode, int]]:
+    """Depth-first (item, depth) over own children, then cascaded OPD statements."""
+    stack = [(root, depth) for root in reversed(roots)]
+    while stack:
+        item, level = stack.pop()
+        yield item, level
+        for child in reversed(item.children + item.cascaded):
+            stack.append((child, level + 1))
+
+
+@dataclass
+class OpdTree:
+    renstra: Renstra
+    year: int | None
+    root: TreeNode
+    nodes: list[TreeNode]  # tree order
+    findings: list[quality.Finding]
+    crosscuts_in: list[Crosscut]
+    crosscuts_out: list[Crosscut]
+    may_write: bool
+    may_review: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.root.as_dict(self.year)
+
+
+@dataclass
+class RpjmdTree:
+    rpjmd: Rpjmd
+    year: int | None
+    root: TreeNode
+    nodes: list[TreeNode]
+    findings: list[quality.Finding]
+    may_write: bool
+
+
+@dataclass
+class OpdBranch:
+    renstra: Renstra
+    root: TreeNode
+    unlinked: list[TreeNode]  # tujuan/sasaran reaching no RPJMD sasaran
+
+
+@dataclass
+class PemdaTree:
+    period: PlanPeriod
+    year: int
+    rpjmd: Rpjmd | None
+    root: TreeNode | None
+    opds: list[OpdBranch]
+    findings: list[quality.Finding]
+    node_count: int
+
+    def walk(self) -> Iterator[tuple[TreeNode, int]]:
+        if self.root is not None:
+            yield from walk([self.root])
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.root.as_dict(self.year) if self.root else {}
+
+
+@dataclass
+class MatrixRow:
+    node: Node
+    depth: int
+    level: str
+    code: str  # nomenclature code for program/kegiatan/sub kegiatan, else the node number
+    statement: str
+    indicators: list[IndicatorView]
+    owner: str
+    pagu: Decimal | None
+    findings: int
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Bundle:
+    nodes: list[Node]
+    links: dict[int, list[int]]
+    link_nodes: dict[int, Node]
+    indicators: dict[int, list[Indicator]]
+    targets: dict[int, dict[int, Target]]
+    target_years: dict[int, set[int]]
+    budgets: dict[int, dict[int, Decimal]]
+    dismissals: dict[tuple[int, str, str], str]
+
+
+def _scope_q(prefix: str, *, renstra_ids=None, rpjmd_id=None) -> Q:
+    q = Q(pk__in=[])
+    if renstra_ids is not None:
+        q |= Q(**{f"{prefix}renstra_id__in": renstra_ids})
+    if rpjmd_id is not None:
+        q |= Q(**{f"{prefix}rpjmd_id": rpjmd_id})
+    return q
+
+
+def _load(
+    *,
+    renstra_ids=None,
+    rpjmd_id: int | None = None,
+    year: int | None = None,
+    link_nodes: bool = False,
+) -> _Bundle:
+    """Six or seven queries: nodes, cascading links, indicators, targets (all years, or the
+    year's plus a light (indicator, year) list), budgets, dismissals."""
+    nodes = list(
+        Node.objects.filter(_scope_q("", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id))
+        .select_related(*_NODE_RELATED)
+        .order_by("tree_id", "lft")
+    )
+    through = Node.pemda_sasaran.through
+    link_q = _scope_q("from_node__", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id)
+    links: dict[int, list[int]] = defaultdict(list)
+    targets_of_links: dict[int, Node] = {}
+    if link_nodes:
+        for row in through.objects.filter(link_q).select_related("to_node"):
+            links[row.from_node_id].append(row.to_node_id)
+            targets_of_links[row.to_node_id] = row.to_node
+    else:
+        for from_id, to_id in through.objects.filter(link_q).values_list(
+            "from_node_id", "to_node_id"
+        ):
+            links[from_id].append(to_id)
+    indicators: dict[int, list[Indicator]] = defaultdict(list)
+    for indicator in (
+        Indicator.objects.filter(_scope_q("node__", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id))
+        .select_related("responsible_position", "scale")
+        .order_by("node_id", "sort_order", "id")
+    ):
+        indicators[indicator.node_id].append(indicator)
+    target_q = _scope_q("indicator__node__", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id)
+    targets: dict[int, dict[int, Target]] = defaultdict(dict)
+    target_years: dict[int, set[int]] = defaultdict(set)
+    if year is None:
+        for target in Target.objects.filter(target_q):
+            targets[target.indicator_id][target.year] = target
+            if target.value is not None or target.text_value:
+                target_years[target.indicator_id].add(target.year)
+    else:
+        for target in Target.objects.filter(target_q, year=year):
+            targets[target.indicator_id][target.year] = target
+        for indicator_id, target_year in (
+            Target.objects.filter(target_q)
+            .filter(Q(value__isnull=False) | ~Q(text_value=""))
+            .values_list("indicator_id", "year")
+        ):
+            target_years[indicator_id].add(target_year)
+    budgets: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for node_id, budget_year, amount in NodeBudget.objects.filter(
+        _scope_q("node__", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id)
+    ).values_list("node_id", "year", "amount"):
+        budgets[node_id][budget_year] = amount
+    dismissals = {
+        (node_id, rule, subject): note
+        for node_id, rule, subject, note in FindingDismissal.objects.filter(
+            _scope_q("node__", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id)
+        ).values_list("node_id", "rule", "subject", "note")
+    }
+    return _Bundle(
+        nodes=nodes,
+        links=links,
+        link_nodes=targets_of_links,
+        indicators=indicators,
+        targets=targets,
+        target_years=target_years,
+        budgets=budgets,
+        dismissals=dismissals,
+    )
+
+
+def _quality_input(bundle: _Bundle, years) -> quality.QualityInput:
+    return quality.QualityInput(
+        nodes=[
+            quality.QNode(
+                id=n.pk,
+                code=str(n.code),
+                parent_id=n.parent_id,
+                node_level=n.node_level,
+                result_level=n.result_level,
+                statement=n.statement,
+                renstra_id=n.renstra_id,
+                cascades_to=tuple(bundle.links.get(n.pk, ())),
+            )
+            for n in bundle.nodes
+        ],
+        indicators=[
+            quality.QIndicator(
+                id=i.pk,
+                code=str(i.code),
+                node_id=i.node_id,
+                name=i.name,
+                unit=i.unit,
+                formula=i.formula,
+                definition=i.definition,
+                value_type=i.value_type,
+                target_years=frozenset(bundle.target_years.get(i.pk, ())),
+            )
+            for group in bundle.indicators.values()
+            for i in group
+        ],
+        years=tuple(years),
+        budgets=dict(bundle.budgets),
+        dismissals=bundle.dismissals,
+    )
+
+
+def _tree_nodes(bundle: _Bundle, year: int | None) -> dict[int, TreeNode]:
+    """TreeNode per node with indicators, budgets and own children linked (tree order)."""
+    items: dict[int, TreeNode] = {}
+    for node in bundle.nodes:
+        item = TreeNode(
+            node=node,
+            depth=node.level,
+            indicators=[
+                IndicatorView(indicator=i, targets=bundle.targets.get(i.pk, {}), year=year)
+                for i in bundle.indicators.get(node.pk, [])
+            ],
+            budgets=bundle.budgets.get(node.pk, {}),
+            pemda_sasaran=[
+                bundle.link_nodes[t]
+                for t in bundle.links.get(node.pk, [])
+                if t in bundle.link_nodes
+            ],
+        )
+        items[node.pk] = item
+        parent = items.get(node.parent_id) if node.parent_id else None
+        if parent is not None:
+            parent.children.append(item)
+    return items
+
+
+def _default_year(period: PlanPeriod) -> int:
+    this_year = dt.date.today().year
+    return this_year if this_year in period.years else period.start_year
+
+
+# --- an OPD's tree ---------------------------------------------------------------------------
+
+
+def opd_tree(
+    *, user, renstra: Renstra, year: int | None = None, include_dismissed: bool = True
+) -> OpdTree:
+    """The Renstra's statements in tree order with owner, nomenclature, indicators and targets
+    (every year; `target` of each indicator is `year`'s), budgets, the year's Renja pagu,
+    cascading links to the RPJMD, crosscutting links out and in, review comments and quality
+    findings. Twelve queries whatever the size of the tree."""
+    renstra = get_renstra_for_user(user, renstra.code)  # 404 outside the scope
+    bundle = _load(renstra_ids=[renstra.pk], link_nodes=True)
+    items = _tree_nodes(bundle, year)
+    crosscuts_out = list(
+        Crosscut.objects.filter(source__renstra=renstra)
+        .select_related("source", "target__renstra__opd")
+        .order_by("id")
+    )
+    crosscuts_in = list(
+        Crosscut.objects.filter(target__renstra=renstra)
+        .select_related("target", "source__renstra__opd")
+        .order_by("id")
+    )
+    for crosscut in crosscuts_out:
+        if crosscut.source_id in items:
+            items[crosscut.source_id].crosscuts_out.append(crosscut)
+    for crosscut in crosscuts_in:
+        if crosscut.target_id in items:
+            items[crosscut.target_id].crosscuts_in.append(crosscut)
+    for comment in ReviewComment.objects.filter(renstra=renstra).select_related("author"):
+        if comment.node_id in items:
+            items[comment.node_id].comments.append(comment)
+    if year is not None:
+        for node_id, pagu in RenjaLine.objects.filter(
+            renja__renstra=renstra, renja__year=year, renja__is_current=True
+        ).values_list("node_id", "pagu"):
+            if node_id in items:
+                items[node_id].pagu = pagu
+    findings = quality.run_checks(
+        _quality_input(bundle, renstra.period.years), include_dismissed=include_dismissed
+    )
+    for finding in findings:
+        items[finding.node_id].findings.append(finding)
+    ordered = [items[n.pk] for n in bundle.nodes]
+    root = ordered[0]
+    for item in ordered:
+        item.opd_name = renstra.opd.name
+    return OpdTree(
+        renstra=renstra,
+        year=year,
+        root=root,
+        nodes=ordered,
+        findings=findings,
+        crosscuts_in=crosscuts_in,
+        crosscuts_out=crosscuts_out,
+        may_write=may_write_renstra(user, renstra),
+        may_review=may_review_renstra(user, renstra),
+    )
+
+
+def cascading_matrix(*, user, renstra: Renstra, year: int) -> list[MatrixRow]:
+    """The cascading matrix (issue 3, item 5): tujuan → sasaran → program → kegiatan → sub
+    kegiatan with indicators and the year's targets, owner, and pagu (the current Renja's pagu,
+    else the indicative budget of the year)."""
+    tree = opd_tree(user=user, renstra=renstra, year=year)
+    rows = []
+    for item in tree.nodes[1:]:
+        node = item.node
+        pagu = item.pagu if item.pagu is not None else item.budgets.get(year)
+        rows.append(
+            MatrixRow(
+                node=node,
+                depth=item.depth - 1,
+                level=node.node_level,
+                code=node.nomenclature.code if node.nomenclature_id else node.number,
+                statement=node.statement,
+                indicators=item.indicators,
+                owner=node.owner_position.title if node.owner_position_id else "",
+                pagu=pagu,
+                findings=len(item.open_findings),
+            )
+        )
+    return rows
+
+
+def renstra_findings(
+    *, user, renstra: Renstra, include_dismissed: bool = True
+) -> list[quality.Finding]:
+    renstra = get_renstra_for_user(user, renstra.code)
+    bundle = _load(renstra_ids=[renstra.pk])
+    return quality.run_checks(
+        _quality_input(bundle, renstra.period.years), include_dismissed=include_dismissed
+    )
+
+
+def budget_table(*, user, renstra: Renstra, year: int) -> quality.BudgetTable:
+    """The "efektivitas dan efisiensi anggaran" table of one year: the current Renja's pagu when
+    the year has a Renja, else the Renstra's indicative budget."""
+    renstra = get_renstra_for_user(user, renstra.code)
+    bundle = _load(renstra_ids=[renstra.pk])
+    pagu = dict(
+        RenjaLine.objects.filter(
+            renja__renstra=renstra, renja__year=year, renja__is_current=True, pagu__isnull=False
+        ).values_list("node_id", "pagu")
+    )
+    data = _quality_input(bundle, renstra.period.years)
+    return quality.budget_relevance(data, year, amounts=pagu or None)
+
+
+# --- the RPJMD tree --------------------------------------------------------------------------
+
+
+def rpjmd_tree(*, user, rpjmd: Rpjmd, year: int | None = None) -> RpjmdTree:
+    """The RPJMD: visi → misi → tujuan → sasaran (strategi, arah kebijakan) → programs with
+    their OPD, indicators and targets, findings. Constant queries."""
+    scope = get_scope(user)
+    if scope.pemda_id != rpjmd.pemda_id or not scope.grants:
+        raise Http404
+    bundle = _load(rpjmd_id=rpjmd.pk)
+    items = _tree_nodes(bundle, year)
+    for strategy in Strategy.objects.filter(node__rpjmd=rpjmd).order_by(
+        "node_id", "kind", "sort_order", "id"
+    ):
+        items[strategy.node_id].strategies.append(strategy)
+    findings = quality.run_checks(_quality_input(bundle, rpjmd.period.years))
+    for finding in findings:
+        items[finding.node_id].findings.append(finding)
+    ordered = [items[n.pk] for n in bundle.nodes]
+    return RpjmdTree(
+        rpjmd=rpjmd,
+        year=year,
+        root=ordered[0],
+        nodes=ordered,
+        findings=findings,
+        may_write=may_write_rpjmd(user),
+    )
+
+
+# --- the Pemda-wide tree ---------------------------------------------------------------------
+
+
+def pemda_tree(
+    *, user, period: PlanPeriod, year: int | None = None, with_findings: bool = True
+) -> PemdaTree:
+    """The whole Pemda's pohon kinerja for a period: the RPJMD tree, and under each RPJMD
+    sasaran the OPD tujuan/sasaran that cascade from it (with everything under them), for every
+    Renstra in the user's scope (all of them for the Pemda-wide roles). OPD statements linked to
+    no RPJMD sasaran are listed per OPD. Twelve queries whatever the number of OPDs and
+    statements."""
+    scope = get_scope(user)
+    if scope.pemda_id != period.pemda_id or not scope.grants:
+        raise Http404
+    year = year if year is not None else _default_year(period)
+    rpjmd = Rpjmd.objects.filter(period=period).first()
+    renstras = list(
+        scope.filter(Renstra.objects.filter(period=period), path="opd")
+        .select_related("opd")
+        .order_by("opd__lft")
+    )
+    renstra_ids = [r.pk for r in renstras]
+    bundle = _load(renstra_ids=renstra_ids, rpjmd_id=rpjmd.pk if rpjmd else None, year=year)
+    items = _tree_nodes(bundle, year)
+    by_renstra = {r.pk: r for r in renstras}
+    for item in items.values():
+        if item.node.renstra_id is not None:
+            item.opd_name = by_renstra[item.node.renstra_id].opd.name
+    for crosscut in Crosscut.objects.filter(
+        Q(source__renstra_id__in=renstra_ids) | Q(target__renstra_id__in=renstra_ids)
+    ).select_related("source__renstra__opd", "target__renstra__opd"):
+        if crosscut.source_id in items:
+            items[crosscut.source_id].crosscuts_out.append(crosscut)
+        if crosscut.target_id in items:
+            items[crosscut.target_id].crosscuts_in.append(crosscut)
+    findings: list[quality.Finding] = []
+    if with_findings:
+        findings = quality.run_checks(_quality_input(bundle, period.years))
+        for finding in findings:
+            items[finding.node_id].findings.append(finding)
+    root = None
+    if rpjmd is not None:
+        roots = [
+            items[n.pk] for n in bundle.nodes if n.rpjmd_id == rpjmd.pk and n.parent_id is None
+        ]
+        root = roots[0] if roots else None
+    # Stitch: an OPD statement hangs under each RPJMD sasaran it cascades from, unless a
+    # statement above it in its own tree already cascades from the same sasaran.
+    branches: dict[int, OpdBranch] = {}
+    linked_above: dict[int, set[int]] = {}
+    for node in bundle.nodes:
+        if node.renstra_id is None:
+            continue
+        item = items[node.pk]
+        inherited = linked_above.get(node.parent_id, set()) if node.parent_id else set()
+        own = set(bundle.links.get(node.pk, ()))
+        linked_above[node.pk] = inherited | own
+        if node.parent_id is None:
+            branches[node.renstra_id] = OpdBranch(
+                renstra=by_renstra[node.renstra_id], root=item, unlinked=[]
+            )
+            continue
+        for sasaran_id in sorted(own - inherited):
+            if sasaran_id in items:
+                items[sasaran_id].cascaded.append(item)
+        if (
+            node.node_level in {NodeLevel.TUJUAN, NodeLevel.SASARAN}
+            and not own
+            and not inherited
+            and items[node.parent_id].node.node_level == NodeLevel.OPD
+        ):
+            branches[node.renstra_id].unlinked.append(item)
+    return PemdaTree(
+        period=period,
+        year=year,
+        rpjmd=rpjmd,
+        root=root,
+        opds=[branches[r.pk] for r in renstras if r.pk in branches],
+        findings=findings,
+        node_count=len(bundle.nodes),
+    )
