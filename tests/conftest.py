@@ -202,9 +202,14 @@ def _static_files_without_manifest(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Hashing cost is a value, not a code path: tests use a cheap hasher."""
+def _test_values(settings):
+    """Values, not code paths, that differ in tests: a cheap password hasher, and static files
+    served without the manifest that `collectstatic` builds for production."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture

@@ -42,8 +42,13 @@ class Rules:
 DEFAULT_RULES = Rules()
 
 
-def _q(value: Decimal) -> Decimal:
-    return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+def _q(value: Decimal) -> Decimal | None:
+    """Two places; None for a figure too large to mean anything (a target of 1e-170 gives a
+    capaian with more digits than the decimal context holds)."""
+    try:
+        return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return None
 
 
 def _dec(value) -> Decimal | None:

@@ -107,6 +107,7 @@ class OrgUnit(MPTTModel, BaseModel):
                 fields=["pemda", "opd_code"],
                 condition=~models.Q(opd_code=""),
                 name="orgunit_unique_opd_code",
+                violation_error_message=_("Another unit of this Pemda already has this OPD code."),
             )
         ]
         indexes = [
@@ -167,6 +168,7 @@ class Position(BaseModel):
                 fields=["pemda", "unit"],
                 condition=models.Q(is_head=True, is_active=True),
                 name="position_one_head_per_unit",
+                violation_error_message=_("This unit already has an active head position."),
             )
         ]
         indexes = [models.Index(fields=["pemda", "opd"])]
@@ -220,7 +222,10 @@ class Person(BaseModel):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["pemda", "nip"], condition=~models.Q(nip=""), name="person_unique_nip"
+                fields=["pemda", "nip"],
+                condition=~models.Q(nip=""),
+                name="person_unique_nip",
+                violation_error_message=_("Another person of this Pemda already has this NIP."),
             )
         ]
 
@@ -263,6 +268,7 @@ class Assignment(BaseModel):
                 condition=models.Q(end_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="assignment_end_after_start",
+                violation_error_message=_("The end date is before the start date."),
             )
         ]
         indexes = [models.Index(fields=["pemda", "position", "start_date"])]
@@ -323,7 +329,9 @@ class Membership(BaseModel):
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(
-                fields=["pemda", "user", "unit", "role"], name="membership_unique"
+                fields=["pemda", "user", "unit", "role"],
+                name="membership_unique",
+                violation_error_message=_("The user already has this role on this unit."),
             )
         ]
         indexes = [models.Index(fields=["pemda", "unit"])]
@@ -347,7 +355,11 @@ class PlanPeriod(BaseModel):
         verbose_name_plural = _("plan periods")
         ordering = ["-start_year"]
         constraints = [
-            models.UniqueConstraint(fields=["pemda", "start_year"], name="planperiod_unique"),
+            models.UniqueConstraint(
+                fields=["pemda", "start_year"],
+                name="planperiod_unique",
+                violation_error_message=_("A plan period already starts in this year."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(end_year=models.F("start_year") + 4),
                 name="planperiod_five_years",
@@ -401,7 +413,9 @@ class QuarterWindow(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["pemda", "plan_year", "quarter"], name="window_unique"),
             models.CheckConstraint(
-                condition=models.Q(closes_on__gte=models.F("opens_on")), name="window_closes_after"
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="window_closes_after",
+                violation_error_message=_("The window must close after it opens."),
             ),
         ]
 
