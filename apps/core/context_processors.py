@@ -1,11 +1,37 @@
-"""Navigation by role: what the signed-in user can open from the menu."""
+"""Navigation by role: what the signed-in user can open from the menu. Apps add their entries
+through apps.core.registry.register_nav (core never imports them)."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import registry
 from apps.organisations.access import PEMDA_MANAGERS, get_scope
+
+
+def _has_grant(scope) -> bool:
+    return bool(scope.grants)
+
+
+def _is_admin(scope) -> bool:
+    return scope.pemda_wide(PEMDA_MANAGERS)
+
+
+registry.register_nav(registry.NavEntry(_("Dashboard"), "core:dashboard", lambda s: True, 0))
+registry.register_nav(registry.NavEntry(_("Inbox"), "core:inbox", lambda s: True, 1))
+registry.register_nav(
+    registry.NavEntry(_("Organisation"), "organisations:unit_tree", _has_grant, 60)
+)
+registry.register_nav(
+    registry.NavEntry(_("Positions"), "organisations:position_list", _has_grant, 61)
+)
+registry.register_nav(
+    registry.NavEntry(_("Plan periods"), "organisations:period_list", _has_grant, 62)
+)
+registry.register_nav(registry.NavEntry(_("People"), "organisations:person_list", _is_admin, 63))
+registry.register_nav(registry.NavEntry(_("Users"), "organisations:user_list", _is_admin, 64))
+registry.register_nav(registry.NavEntry(_("Activity log"), "core:activity", _has_grant, 90))
 
 
 def navigation(request) -> dict:
@@ -14,19 +40,8 @@ def navigation(request) -> dict:
         return {"nav_items": [], "scope": None}
     scope = get_scope(user)
     items = [
-        (_("Dashboard"), reverse("core:dashboard")),
-        (_("Inbox"), reverse("core:inbox")),
+        {"label": entry.label, "url": reverse(entry.url_name)}
+        for entry in registry.nav_entries()
+        if entry.visible(scope)
     ]
-    if scope.grants:
-        items.append((_("Organisation"), reverse("organisations:unit_tree")))
-        items.append((_("Positions"), reverse("organisations:position_list")))
-        items.append((_("Plan periods"), reverse("organisations:period_list")))
-    if scope.pemda_wide(PEMDA_MANAGERS):
-        items.append((_("People"), reverse("organisations:person_list")))
-        items.append((_("Users"), reverse("organisations:user_list")))
-    if scope.grants:
-        items.append((_("Activity log"), reverse("core:activity")))
-    return {
-        "nav_items": [{"label": label, "url": url} for label, url in items],
-        "scope": scope,
-    }
+    return {"nav_items": items, "scope": scope}

@@ -65,6 +65,9 @@ def register_constraint_errors(errors: dict[str, tuple[str | None, Any]]) -> Non
 
 
 def _constraint_error(error: ValidationError) -> tuple[str | None, Any] | None:
+    # A constraint that names itself as the error code (violation_error_code) is found directly.
+    if error.code in CONSTRAINT_ERRORS:
+        return CONSTRAINT_ERRORS[error.code]
     message = error.message % error.params if error.params else error.message
     for name, target in CONSTRAINT_ERRORS.items():
         if str(message) == str(BaseConstraint.default_violation_error_message) % {"name": name}:

@@ -33,3 +33,26 @@ def inbox_for(user) -> list[InboxItem]:
     for provider in _inbox_providers:
         items.extend(provider(user))
     return items
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A menu entry an app adds: shown when `visible(scope)` is true."""
+
+    label: Any
+    url_name: str
+    visible: Callable[[Any], bool]
+    order: int = 50
+
+
+_nav_entries: list[NavEntry] = []
+
+
+def register_nav(entry: NavEntry) -> None:
+    if all(e.url_name != entry.url_name for e in _nav_entries):
+        _nav_entries.append(entry)
+        _nav_entries.sort(key=lambda e: e.order)
+
+
+def nav_entries() -> list[NavEntry]:
+    return list(_nav_entries)

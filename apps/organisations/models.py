@@ -107,6 +107,7 @@ class OrgUnit(MPTTModel, BaseModel):
                 fields=["pemda", "opd_code"],
                 condition=~models.Q(opd_code=""),
                 name="orgunit_unique_opd_code",
+                violation_error_code="orgunit_unique_opd_code",
                 violation_error_message=_("Another unit of this Pemda already has this OPD code."),
             )
         ]
@@ -168,6 +169,7 @@ class Position(BaseModel):
                 fields=["pemda", "unit"],
                 condition=models.Q(is_head=True, is_active=True),
                 name="position_one_head_per_unit",
+                violation_error_code="position_one_head_per_unit",
                 violation_error_message=_("This unit already has an active head position."),
             )
         ]
@@ -225,6 +227,7 @@ class Person(BaseModel):
                 fields=["pemda", "nip"],
                 condition=~models.Q(nip=""),
                 name="person_unique_nip",
+                violation_error_code="person_unique_nip",
                 violation_error_message=_("Another person of this Pemda already has this NIP."),
             )
         ]
@@ -268,6 +271,7 @@ class Assignment(BaseModel):
                 condition=models.Q(end_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="assignment_end_after_start",
+                violation_error_code="assignment_end_after_start",
                 violation_error_message=_("The end date is before the start date."),
             )
         ]
@@ -331,6 +335,7 @@ class Membership(BaseModel):
             models.UniqueConstraint(
                 fields=["pemda", "user", "unit", "role"],
                 name="membership_unique",
+                violation_error_code="membership_unique",
                 violation_error_message=_("The user already has this role on this unit."),
             )
         ]
@@ -358,6 +363,7 @@ class PlanPeriod(BaseModel):
             models.UniqueConstraint(
                 fields=["pemda", "start_year"],
                 name="planperiod_unique",
+                violation_error_code="planperiod_unique",
                 violation_error_message=_("A plan period already starts in this year."),
             ),
             models.CheckConstraint(
@@ -415,6 +421,7 @@ class QuarterWindow(BaseModel):
             models.CheckConstraint(
                 condition=models.Q(closes_on__gte=models.F("opens_on")),
                 name="window_closes_after",
+                violation_error_code="window_closes_after",
                 violation_error_message=_("The window must close after it opens."),
             ),
         ]

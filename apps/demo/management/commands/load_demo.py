@@ -1,4 +1,5 @@
-"""`manage.py load_demo`: the demo Pemda, its organisation, people and logins (idempotent)."""
+"""`manage.py load_demo`: the demo Pemda, its organisation, people and logins, then its plans
+(RPJMD, Renstra, Renja). Idempotent: each part does nothing when it is already there."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from apps.organisations.demo import (
     load_demo,
 )
 from apps.organisations.models import OrgUnit, Person, Position, UnitType
+from apps.performance.demo import load_planning_demo
 
 
 class Command(BaseCommand):
@@ -42,7 +44,21 @@ class Command(BaseCommand):
                 )
             )
         else:
-            self.stdout.write(f"The demo data is already loaded ({result.pemda.name}); unchanged.")
+            self.stdout.write(f"The demo organisation is already loaded ({result.pemda.name}).")
+        started = time.monotonic()
+        try:
+            plans = load_planning_demo(result.pemda)
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        if plans.created:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    "Loaded the plans (RPJMD, Renstra, Renja) in "
+                    f"{time.monotonic() - started:.1f} s."
+                )
+            )
+        else:
+            self.stdout.write("The demo plans are already loaded; unchanged.")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(u.username) for u in DEMO_USERS)
         for user in DEMO_USERS:

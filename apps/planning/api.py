@@ -1,0 +1,7 @@
+"""REST API of the planning app: viewsets registered on the v1 router."""
+
+from __future__ import annotations
+
+
+def register(router) -> None:
+    """Register this app's viewsets (none yet)."""

@@ -1,0 +1,5 @@
+"""Nomenclature pages under /planning/ (namespace "planning")."""
+
+app_name = "planning"
+
+urlpatterns: list = []
