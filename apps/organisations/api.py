@@ -483,13 +483,18 @@ class UserViewSet(ListMixin, RetrieveMixin, CreateMixin, PartialUpdateMixin, Sco
     write_roles = PEMDA_MANAGERS
 
     def may_read(self, scope: Scope) -> bool:
-        return scope.pemda_wide(PEMDA_MANAGERS)
+        # The list is for admins; a single user is judged by get_user_for_user, so that a user of
+        # another Pemda is a 404 (not there) rather than a 403.
+        return bool(scope.grants) if self.detail else scope.pemda_wide(PEMDA_MANAGERS)
 
     def may_write(self, scope: Scope) -> bool:
         return scope.pemda_wide(PEMDA_MANAGERS)
 
     def scoped_queryset(self) -> QuerySet[User]:
         return selectors.user_list(user=self.request.user)
+
+    def get_object(self) -> User:
+        return self.reread(self.get_object_for_write())
 
     def get_write_object(self, code: uuid.UUID) -> User:
         return selectors.get_user_for_user(self.request.user, code)

@@ -360,7 +360,6 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_edit(request: HttpRequest, code) -> HttpResponse:
-    _require_admin(request.user)
     person = selectors.get_rw_person_for_user(request.user, code)
     form = forms.PersonEditForm(
         bound_data(request),
@@ -437,7 +436,6 @@ def _user_page(request: HttpRequest, target, *, form=None, membership_form=None)
 
 @login_required
 def user_edit(request: HttpRequest, code) -> HttpResponse:
-    _require_admin(request.user)
     target = selectors.get_user_for_user(request.user, code)
     form = forms.UserEditForm(
         bound_data(request),
@@ -458,7 +456,6 @@ def user_edit(request: HttpRequest, code) -> HttpResponse:
 
 @login_required
 def membership_create(request: HttpRequest, code) -> HttpResponse:
-    _require_admin(request.user)
     target = selectors.get_user_for_user(request.user, code)
     form = forms.MembershipForm(bound_data(request), units=_managed_units(request.user))
     if request.method == "POST" and save_form(
@@ -473,7 +470,6 @@ def membership_create(request: HttpRequest, code) -> HttpResponse:
 @login_required
 @require_POST
 def membership_revoke(request: HttpRequest, code) -> HttpResponse:
-    _require_admin(request.user)
     membership = selectors.get_rw_membership_for_user(request.user, code)
     target_code = membership.user.code
     services.membership_revoke(actor=request.user, membership=membership)
