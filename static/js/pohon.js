@@ -1,0 +1,225 @@
+/* Pohon kinerja pages: the ECharts diagram and the accessible nested list (search, level filter,
+   collapse/expand). Data comes from json_script (#pohon-data); no inline scripts (strict CSP). */
+(function () {
+  "use strict";
+
+  function escapeHtml(text) {
+    return String(text == null ? "" : text)
+      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  }
+
+  // --- the diagram ---------------------------------------------------------------------------
+
+  function shorten(text, max) {
+    text = String(text || "");
+    return text.length > max ? text.slice(0, max - 1) + "…" : text;
+  }
+
+  function toChartNode(data) {
+    var node = {
+      name: shorten(data.name, 60),
+      value: data.code,
+      full: data,
+      children: (data.children || []).map(toChartNode)
+    };
+    // Hook for colouring by capaian once measurement feeds the tree (null for now).
+    if (data.capaian != null) {
+      node.itemStyle = { color: data.capaian >= 91 ? "#198754" : data.capaian >= 66 ? "#ffc107" : "#dc3545" };
+    }
+    if (data.findings) {
+      node.itemStyle = Object.assign({}, node.itemStyle, { borderColor: "#fd7e14", borderWidth: 3 });
+    }
+    return node;
+  }
+
+  function tooltip(params) {
+    var d = params.data && params.data.full;
+    if (!d) {
+      return "";
+    }
+    var html = "<strong>" + escapeHtml(d.name) + "</strong>";
+    if (d.opd) {
+      html += "<br>" + escapeHtml(d.opd);
+    }
+    if (d.owner) {
+      html += "<br>" + escapeHtml(d.owner);
+    }
+    (d.indicators || []).forEach(function (ind) {
+      html += "<br>• " + escapeHtml(ind.name) + ": <strong>" + escapeHtml(ind.target || "–") +
+        "</strong> " + escapeHtml(ind.unit);
+    });
+    if (d.findings) {
+      html += "<br>⚠ " + escapeHtml(d.findings);
+    }
+    return html;
+  }
+
+  function drawChart() {
+    var el = document.getElementById("pohon-chart");
+    var source = document.getElementById("pohon-data");
+    if (!el || !source || typeof window.echarts === "undefined") {
+      return;
+    }
+    var data = JSON.parse(source.textContent);
+    if (!data || !data.code) {
+      return;
+    }
+    var chart = window.echarts.init(el);
+    var layoutSelect = document.getElementById("pohon-layout");
+    function render() {
+      var radial = layoutSelect && layoutSelect.value === "radial";
+      chart.setOption({
+        tooltip: { trigger: "item", triggerOn: "mousemove", confine: true, formatter: tooltip },
+        series: [{
+          type: "tree",
+          data: [toChartNode(data)],
+          layout: radial ? "radial" : "orthogonal",
+          orient: "LR",
+          top: "2%", left: radial ? "2%" : "12%", bottom: "2%", right: radial ? "2%" : "20%",
+          symbolSize: 9,
+          roam: true,
+          // Big trees open only their upper levels; a click opens the rest.
+          initialTreeDepth: 3,
+          expandAndCollapse: true,
+          animationDuration: 300,
+          label: { position: radial ? "top" : "left", verticalAlign: "middle", fontSize: 11 },
+          leaves: { label: { position: radial ? "top" : "right", align: "left" } }
+        }]
+      }, true);
+    }
+    render();
+    if (layoutSelect) {
+      layoutSelect.addEventListener("change", render);
+    }
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
+
+  // --- the nested list -------------------------------------------------------------------------
+
+  function setExpanded(item, open) {
+    var button = item.querySelector(":scope > .pohon-node > .pohon-toggle");
+    var group = item.querySelector(":scope > ul[role=group]");
+    if (!button || !group) {
+      return;
+    }
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    item.setAttribute("aria-expanded", open ? "true" : "false");
+    group.hidden = !open;
+  }
+
+  function allItems() {
+    return Array.prototype.slice.call(document.querySelectorAll("#pohon-lists .pohon-item"));
+  }
+
+  function highlight(span, term) {
+    if (!span.hasAttribute("data-text")) {
+      span.setAttribute("data-text", span.textContent);
+    }
+    var text = span.getAttribute("data-text");
+    span.textContent = "";
+    if (!term) {
+      span.textContent = text;
+      return;
+    }
+    var lower = text.toLowerCase();
+    var at = 0;
+    var found = lower.indexOf(term, at);
+    while (found !== -1) {
+      span.appendChild(document.createTextNode(text.slice(at, found)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(found, found + term.length);
+      span.appendChild(mark);
+      at = found + term.length;
+      found = lower.indexOf(term, at);
+    }
+    span.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  function applyFilters() {
+    var search = document.getElementById("pohon-search");
+    var level = document.getElementById("pohon-level");
+    var term = search ? search.value.trim().toLowerCase() : "";
+    var wanted = level ? level.value : "";
+    var items = allItems();
+    var count = 0;
+    items.forEach(function (item) {
+      item.classList.remove("pohon-match", "pohon-hidden");
+      var statement = item.querySelector(":scope > .pohon-node > .pohon-statement");
+      if (statement) {
+        highlight(statement, term);
+      }
+    });
+    if (!term && !wanted) {
+      document.getElementById("pohon-count").textContent = "";
+      return;
+    }
+    items.forEach(function (item) {
+      var node = item.querySelector(":scope > .pohon-node");
+      var text = node ? node.textContent.toLowerCase() : "";
+      var ok = (!term || text.indexOf(term) !== -1) &&
+        (!wanted || item.getAttribute("data-level") === wanted);
+      if (ok) {
+        item.classList.add("pohon-match");
+        count += 1;
+      }
+    });
+    // Show matches with their ancestors (opened), hide the rest.
+    items.forEach(function (item) {
+      var visible = item.classList.contains("pohon-match") || item.querySelector(".pohon-match");
+      if (!visible) {
+        item.classList.add("pohon-hidden");
+      } else if (item.querySelector(".pohon-match")) {
+        setExpanded(item, true);
+      }
+    });
+    var status = document.getElementById("pohon-count");
+    if (status) {
+      status.textContent = count + " ✓";
+    }
+  }
+
+  function initList() {
+    var lists = document.getElementById("pohon-lists");
+    if (!lists) {
+      return;
+    }
+    lists.addEventListener("click", function (event) {
+      var button = event.target.closest(".pohon-toggle");
+      if (!button) {
+        return;
+      }
+      var item = button.closest(".pohon-item");
+      setExpanded(item, button.getAttribute("aria-expanded") !== "true");
+    });
+    var expand = document.getElementById("pohon-expand");
+    var collapse = document.getElementById("pohon-collapse");
+    if (expand) {
+      expand.addEventListener("click", function () {
+        allItems().forEach(function (item) { setExpanded(item, true); });
+      });
+    }
+    if (collapse) {
+      collapse.addEventListener("click", function () {
+        allItems().forEach(function (item) { setExpanded(item, false); });
+      });
+    }
+    var timer = null;
+    var search = document.getElementById("pohon-search");
+    if (search) {
+      search.addEventListener("input", function () {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(applyFilters, 200);
+      });
+    }
+    var level = document.getElementById("pohon-level");
+    if (level) {
+      level.addEventListener("change", applyFilters);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    initList();
+    drawChart();
+  });
+})();

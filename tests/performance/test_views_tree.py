@@ -1,0 +1,162 @@
+"""The pohon kinerja pages: content, the accessible list, and constant query counts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from apps.organisations import services as org_services
+from apps.organisations.models import UnitType
+from apps.performance import services
+from apps.performance.models import Node, NodeLevel
+from tests.performance.conftest import targets
+
+
+def _grow(plan, opds: int, sasaran_per_opd: int) -> None:
+    """Add `opds` OPDs, each with a Renstra cascading from the RPJMD sasaran, and more
+    statements and indicators in Dinas Kesehatan's tree."""
+    for i in range(opds):
+        opd = org_services.unit_create(
+            actor=None, parent=plan.cast.pemda, name=f"Dinas Baru {i}", unit_type=UnitType.OPD
+        )
+        head = org_services.position_create(
+            actor=None, unit=opd, title=f"Kepala Dinas Baru {i}", level="jpt", is_head=True
+        )
+        renstra = services.renstra_create(actor=None, period=plan.period, opd=opd)
+        tujuan = services.node_create(
+            actor=None,
+            parent=Node.objects.get(renstra=renstra, parent=None),
+            node_level=NodeLevel.TUJUAN,
+            statement=f"Meningkatnya layanan baru {i}",
+            owner_position=head,
+            pemda_sasaran=[plan.sasaran_pemda],
+        )
+        for j in range(sasaran_per_opd):
+            sasaran = services.node_create(
+                actor=None,
+                parent=tujuan,
+                node_level=NodeLevel.SASARAN,
+                statement=f"Meningkatnya mutu layanan {i}.{j}",
+                owner_position=head,
+            )
+            services.indicator_create(
+                actor=None,
+                node=sasaran,
+                name=f"Indeks {i}.{j}",
+                unit="indeks",
+                targets=targets(1, 2),
+            )
+    for j in range(sasaran_per_opd):
+        sasaran = services.node_create(
+            actor=None,
+            parent=plan.tujuan,
+            node_level=NodeLevel.SASARAN,
+            statement=f"Menurunnya angka kesakitan {j}",
+            owner_position=plan.cast.kepala_opd1,
+        )
+        services.indicator_create(
+            actor=None, node=sasaran, name=f"Angka kesakitan {j}", unit="%", targets=targets(5, 4)
+        )
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_it_shows_the_opd_tree_with_owner_indicators_and_the_years_target(plan):
+    client = plan.cast.client(plan.cast.operator)
+    url = reverse("performance:tree_opd", args=[plan.renstra.code])
+    response = client.get(url, {"year": 2026})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Meningkatnya akses dan mutu pelayanan kesehatan dasar" in html
+    assert "Persentase puskesmas terakreditasi paripurna" in html
+    assert "<strong>50</strong>" in html  # the 2026 target
+    assert "Kepala Dinas Kesehatan" in html
+    assert 'role="tree"' in html and 'aria-level="' in html
+    assert "<script>" not in html and 'style="' not in html
+    data = json.loads(response.context["chart"] and json.dumps(response.context["chart"]))
+    assert data["children"][0]["name"].startswith("Meningkatnya derajat")
+    assert 'id="pohon-data"' in html
+
+
+def test_it_marks_quality_findings_and_keeps_the_capaian_hook_neutral(plan):
+    # A kerja statement at sasaran level is a finding (DOMAIN.md "Statements and indicators").
+    services.node_create(
+        actor=None,
+        parent=plan.tujuan,
+        node_level=NodeLevel.SASARAN,
+        statement="Terlaksananya rapat koordinasi",
+        owner_position=plan.cast.kepala_opd1,
+    )
+    response = plan.cast.client(plan.cast.operator).get(
+        reverse("performance:tree_opd", args=[plan.renstra.code])
+    )
+    html = response.content.decode()
+    assert "has-findings" in html
+    assert "capaian-none" in html
+    assert "capaian-tinggi" not in html
+
+
+def test_it_shows_crosscutting_links_on_both_trees(plan):
+    services.crosscut_create(
+        actor=None, source=plan.tujuan2, target=plan.sasaran, note="Sekolah sehat"
+    )
+    html = (
+        plan.cast.client(plan.cast.operator)
+        .get(reverse("performance:tree_opd", args=[plan.renstra.code]))
+        .content.decode()
+    )
+    assert "Supported by" in html and "Meningkatnya kualitas pendidikan dasar" in html
+
+
+def test_it_shows_the_pemda_tree_with_opd_statements_under_rpjmd_sasaran(plan):
+    response = plan.cast.client(plan.cast.bappeda).get(
+        reverse("performance:tree_pemda", args=[plan.period.code]), {"year": 2025}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Meningkatnya derajat kesehatan masyarakat Kabupaten Contoh" in html
+    assert "Meningkatnya kualitas pendidikan dasar" in html
+    # Below the sasaran the list starts collapsed.
+    assert " hidden>" in html
+
+
+def test_it_limits_the_pemda_tree_to_the_users_opds(plan):
+    html = (
+        plan.cast.client(plan.cast.other_operator)
+        .get(reverse("performance:tree_pemda", args=[plan.period.code]))
+        .content.decode()
+    )
+    assert "Meningkatnya kualitas pendidikan dasar" in html
+    assert "Meningkatnya akses dan mutu pelayanan kesehatan dasar" not in html
+
+
+def test_it_lists_periods_and_renstra_on_the_index(plan):
+    html = plan.cast.client(plan.cast.viewer).get(reverse("performance:tree_index")).content
+    assert b"Dinas Kesehatan" in html and b"RPJMD 2025" in html
+
+
+@pytest.mark.parametrize("page", ["tree_pemda", "tree_opd"])
+def test_it_runs_a_constant_number_of_queries(plan, page, django_assert_num_queries):
+    client = plan.cast.client(plan.cast.bappeda)
+    arg = plan.period.code if page == "tree_pemda" else plan.renstra.code
+    url = reverse(f"performance:{page}", args=[arg])
+    client.get(url)  # warm caches (sessions, content types)
+    small = _count(client, url)
+    _grow(plan, opds=4, sasaran_per_opd=3)
+    large = _count(client, url)
+    assert small == large
+    expected = PINNED[page]
+    with django_assert_num_queries(expected):
+        client.get(url)
+
+
+PINNED = {"tree_pemda": 15, "tree_opd": 16}
