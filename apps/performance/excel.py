@@ -86,7 +86,7 @@ def tree_workbook(*, user, renstra: Renstra, year: int) -> bytes:
             tree_rows.append(
                 [
                     _level_label(node.node_level) if first else "",
-                    ("    " * (item.depth - 1) + node.statement) if first else "",
+                    ("    " * (item.depth - 1) + str(safe_value(node.statement))) if first else "",
                     (node.owner_position.title if node.owner_position_id else "") if first else "",
                     view.indicator.name if view else "",
                     view.target_text if view else "",
@@ -125,7 +125,7 @@ def tree_workbook(*, user, renstra: Renstra, year: int) -> bytes:
                 [
                     _level_label(row.level) if first else "",
                     row.code if first else "",
-                    ("    " * row.depth + row.statement) if first else "",
+                    ("    " * row.depth + str(safe_value(row.statement))) if first else "",
                     view.indicator.name if view else "",
                     view.target_text if view else "",
                     view.indicator.unit if view else "",
@@ -334,11 +334,16 @@ class _Abort(Exception):
 
 
 def _text(value: Any) -> str:
+    """A cell as text. The apostrophe safe_value puts before formula-like text is dropped, so
+    that an exported "%" or "-" comes back as typed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = str(value).strip()
+    if text.startswith("'") and text[1:2] and text[1] in "=+-@|%":
+        text = text[1:]
+    return text
 
 
 def _as_uuid(text: str) -> uuid.UUID | None:

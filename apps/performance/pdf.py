@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -32,7 +33,12 @@ def local_url_fetcher(url: str, timeout: int = 10, ssl_context=None) -> dict:
     if parsed.scheme != STATIC_SCHEME:
         raise RemoteFetchRefused(f"refused to fetch {url!r}: only local static files")
     relative = unquote(parsed.path).lstrip("/")
-    found = finders.find(relative)
+    if ".." in Path(relative).parts:
+        raise RemoteFetchRefused(f"refused to fetch {url!r}: outside the static files")
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation as exc:
+        raise RemoteFetchRefused(f"refused to fetch {url!r}") from exc
     if not found:
         root = Path(settings.STATIC_ROOT)
         candidate = (root / relative).resolve()
