@@ -13,6 +13,7 @@ from apps.organisations import services as org_services
 from apps.organisations.models import UnitType
 from apps.performance import services
 from apps.performance.models import Node, NodeLevel
+from tests.browser.conftest import browser, login, page  # noqa: F401  (browser fixtures)
 from tests.performance.conftest import targets
 
 
@@ -144,19 +145,58 @@ def test_it_lists_periods_and_renstra_on_the_index(plan):
     assert b"Dinas Kesehatan" in html and b"RPJMD 2025" in html
 
 
-@pytest.mark.parametrize("page", ["tree_pemda", "tree_opd"])
-def test_it_runs_a_constant_number_of_queries(plan, page, django_assert_num_queries):
+@pytest.mark.parametrize("url_name", ["tree_pemda", "tree_opd"])
+def test_it_runs_a_constant_number_of_queries(plan, url_name, django_assert_num_queries):
     client = plan.cast.client(plan.cast.bappeda)
-    arg = plan.period.code if page == "tree_pemda" else plan.renstra.code
-    url = reverse(f"performance:{page}", args=[arg])
+    arg = plan.period.code if url_name == "tree_pemda" else plan.renstra.code
+    url = reverse(f"performance:{url_name}", args=[arg])
     client.get(url)  # warm caches (sessions, content types)
     small = _count(client, url)
     _grow(plan, opds=4, sasaran_per_opd=3)
     large = _count(client, url)
     assert small == large
-    expected = PINNED[page]
+    expected = PINNED[url_name]
     with django_assert_num_queries(expected):
         client.get(url)
 
 
 PINNED = {"tree_pemda": 15, "tree_opd": 16}
+
+
+# --- in the browser (CSP, ECharts, search, collapse) -------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_it_draws_the_tree_and_filters_the_list_in_the_browser(cast, live_server, page):  # noqa: F811
+    from tests.conftest import PASSWORD
+    from tests.performance.conftest import build_plan
+
+    plan = build_plan(cast)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    login(page, live_server, "operator", PASSWORD)
+    page.goto(live_server.url + reverse("performance:tree_opd", args=[plan.renstra.code]))
+    page.wait_for_selector("#pohon-chart canvas")
+    items = page.locator("#pohon-lists .pohon-item")
+    assert items.count() == 5
+    page.fill("#pohon-search", "puskesmas terakreditasi")
+    page.wait_for_selector("#pohon-lists .pohon-match")
+    visible = page.locator("#pohon-lists .pohon-item:not(.pohon-hidden)")
+    # The matching sasaran and its ancestor tujuan stay; the rest is hidden.
+    assert visible.count() == 2
+    page.fill("#pohon-search", "")
+    page.select_option("#pohon-level", "program")
+    page.wait_for_function("document.querySelectorAll('.pohon-match').length === 1")
+    page.select_option("#pohon-level", "")
+    page.fill("#pohon-search", "kesehatan")
+    page.wait_for_selector("#pohon-lists mark")
+    page.fill("#pohon-search", "")
+    page.click("#pohon-collapse")
+    assert page.locator("#pohon-lists ul[role=group][hidden]").count() == 4
+    page.click("#pohon-expand")
+    assert page.locator("#pohon-lists ul[role=group][hidden]").count() == 0
+    page.select_option("#pohon-layout", "radial")
+    page.goto(live_server.url + reverse("performance:tree_pemda", args=[plan.period.code]))
+    page.wait_for_selector("#pohon-chart canvas")
+    assert not errors, errors
