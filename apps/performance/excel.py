@@ -154,6 +154,60 @@ def tree_workbook(*, user, renstra: Renstra, year: int) -> bytes:
     return workbook_bytes(wb)
 
 
+def pemda_tree_workbook(*, user, period, year: int) -> bytes:
+    """The Pemda-wide tree (RPJMD with the OPD statements cascading from it, then each OPD's
+    statements linked to no RPJMD sasaran), one row per statement and indicator."""
+    from apps.performance.selectors import pemda_tree, walk
+
+    tree = pemda_tree(user=user, period=period, year=year, with_findings=False)
+    rows = []
+
+    def add(roots, section: str) -> None:
+        for item, depth in walk(roots):
+            node = item.node
+            indicators = item.indicators or [None]
+            for i, view in enumerate(indicators):
+                first = i == 0
+                rows.append(
+                    [
+                        section if first else "",
+                        _level_label(node.node_level) if first else "",
+                        item.opd_name if first and node.renstra_id else "",
+                        ("    " * depth + str(safe_value(node.statement))) if first else "",
+                        (node.owner_position.title if node.owner_position_id else "")
+                        if first
+                        else "",
+                        view.indicator.name if view else "",
+                        view.target_text if view else "",
+                        view.indicator.unit if view else "",
+                    ]
+                )
+
+    if tree.root is not None:
+        add([tree.root], "RPJMD")
+    for branch in tree.opds:
+        if branch.unlinked:
+            add(branch.unlinked, _("Not linked to an RPJMD sasaran"))
+    wb = new_workbook()
+    add_sheet(
+        wb,
+        "Pohon kinerja Pemda",
+        [
+            "Bagian",
+            "Level",
+            "OPD",
+            "Pernyataan kinerja",
+            "Pemilik",
+            "Indikator",
+            f"Target {year}",
+            "Satuan",
+        ],
+        rows,
+        widths=[14, 16, 30, 80, 30, 50, 14, 12],
+    )
+    return workbook_bytes(wb)
+
+
 def _number(value: Decimal | None) -> Any:
     """A stored decimal as a spreadsheet number (integral values without decimals)."""
     if value is None:

@@ -9,6 +9,7 @@ from apps.performance.views import exports, tree
 urlpatterns: list = [
     path("tree/", tree.tree_index, name="tree_index"),
     path("tree/period/<uuid:code>/", tree.tree_pemda, name="tree_pemda"),
+    path("tree/period/<uuid:code>/export.xlsx", exports.tree_pemda_xlsx, name="tree_pemda_xlsx"),
     path("tree/renstra/<uuid:code>/", tree.tree_opd, name="tree_opd"),
     path("tree/renstra/<uuid:code>/export.xlsx", exports.tree_xlsx, name="tree_xlsx"),
     path("tree/renstra/<uuid:code>/pdf/", exports.tree_pdf, name="tree_pdf"),

@@ -31,6 +31,12 @@ TREE_CASES = [
         args=_period,
         setup=_plan,
     ),
+    Case(
+        "performance:tree_pemda_xlsx",
+        statuses(200, outsider=404),
+        args=_period,
+        setup=_plan,
+    ),
     Case("performance:tree_opd", in_pemda_a(200, ALL_A), args=_renstra, setup=_plan),
     Case("performance:tree_xlsx", in_pemda_a(200, ALL_A), args=_renstra, setup=_plan),
     Case(

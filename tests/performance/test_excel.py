@@ -234,3 +234,21 @@ def test_it_refuses_a_file_that_is_not_a_workbook(plan):
     )
     report = response.context["report"]
     assert report.errors and not report.rows
+
+
+def test_it_exports_the_pemda_tree_with_cascaded_opd_statements(plan):
+    client = plan.cast.client(plan.cast.bappeda)
+    response = client.get(
+        reverse("performance:tree_pemda_xlsx", args=[plan.period.code]), {"year": 2025}
+    )
+    assert response.status_code == 200
+    rows = list(
+        load_workbook(io.BytesIO(response.content))["Pohon kinerja Pemda"].iter_rows(
+            min_row=2, values_only=True
+        )
+    )
+    statements = [(row[2], (row[3] or "").strip()) for row in rows]
+    assert ("Dinas Kesehatan", "Meningkatnya derajat kesehatan masyarakat Kabupaten Contoh") in (
+        statements
+    )
+    assert any(row[5] == "Angka Harapan Hidup" and row[6] == "71.3" for row in rows)

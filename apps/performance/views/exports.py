@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.jobs import job_start
+from apps.organisations.selectors import get_period_for_user
 from apps.performance import excel
 from apps.performance.tasks import PDF_KINDS, render_tree_pdf
 from apps.performance.views.tree import _year
@@ -46,6 +47,14 @@ def tree_xlsx(request: HttpRequest, code) -> HttpResponse:
     year = _year(request, renstra.period.years)
     content = excel.tree_workbook(user=request.user, renstra=renstra, year=year)
     return _xlsx(content, f"pohon_kinerja_{_slug(renstra)}_{year}.xlsx")
+
+
+@login_required
+def tree_pemda_xlsx(request: HttpRequest, code) -> HttpResponse:
+    period = get_period_for_user(request.user, code)
+    year = _year(request, period.years)
+    content = excel.pemda_tree_workbook(user=request.user, period=period, year=year)
+    return _xlsx(content, f"pohon_kinerja_pemda_{period.start_year}_{year}.xlsx")
 
 
 @login_required
