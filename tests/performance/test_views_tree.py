@@ -115,7 +115,8 @@ def test_it_shows_crosscutting_links_on_both_trees(plan):
         .get(reverse("performance:tree_opd", args=[plan.renstra.code]))
         .content.decode()
     )
-    assert "Supported by" in html and "Meningkatnya kualitas pendidikan dasar" in html
+    assert "pohon-crosscuts" in html and "Meningkatnya kualitas pendidikan dasar" in html
+    assert "Sekolah sehat" in html
 
 
 def test_it_shows_the_pemda_tree_with_opd_statements_under_rpjmd_sasaran(plan):
