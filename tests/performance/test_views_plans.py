@@ -483,3 +483,47 @@ def test_it_does_not_leak_targets_across_tenants(plan):
         url("indicator_edit", plan.sasaran_indicator.code)
     )
     assert response.status_code == 404
+
+
+def test_it_creates_an_rpjmd_and_a_renstra_for_a_new_period(plan):
+    from apps.organisations import services as org_services
+
+    period = org_services.period_create(
+        actor=None, pemda=plan.cast.pemda, name="RPJMD 2030–2034", start_year=2030
+    )
+    bappeda = plan.cast.client(plan.cast.bappeda)
+    response = bappeda.post(url("rpjmd_create"), {"period": period.code, "visi": ""})
+    assert response.status_code == 200 and response.context["form"].errors["visi"]
+    response = bappeda.post(url("rpjmd_create"), {"period": period.code, "visi": "Contoh Maju"})
+    assert response.status_code == 302
+    assert plan.cast.client(plan.cast.operator).get(url("rpjmd_create")).status_code == 403
+    operator = plan.cast.client(plan.cast.operator)
+    response = operator.post(
+        url("renstra_create"), {"period": period.code, "opd": plan.cast.opd2.code}
+    )
+    assert response.status_code == 200 and response.context["form"].errors["opd"]
+    response = operator.post(
+        url("renstra_create"), {"period": period.code, "opd": plan.cast.opd1.code}
+    )
+    assert response.status_code == 302
+    response = operator.post(
+        url("renstra_create"), {"period": period.code, "opd": plan.cast.opd1.code}
+    )
+    assert "already has a Renstra" in str(response.context["form"].errors["opd"])
+
+
+def test_it_shows_findings_with_their_reason_and_a_dismiss_action_for_bappeda(plan):
+    services.node_update(
+        actor=None,
+        node=plan.sasaran,
+        data={"statement": "Terlaksananya pelayanan kesehatan"},
+        expected_version=plan.sasaran.version,
+    )
+    body = text(plan.cast.client(plan.cast.bappeda).get(url("renstra_detail", plan.renstra.code)))
+    assert "Work (kerja) statement above output level" in body
+    assert url("finding_dismiss", plan.sasaran.code) in body
+    operator_body = text(
+        plan.cast.client(plan.cast.operator).get(url("renstra_detail", plan.renstra.code))
+    )
+    assert "Work (kerja) statement above output level" in operator_body
+    assert url("finding_dismiss", plan.sasaran.code) not in operator_body
