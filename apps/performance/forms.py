@@ -8,6 +8,7 @@ rows are chosen by their opaque code, never their database id.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -399,6 +400,17 @@ class IndicatorEditForm(IndicatorFieldsMixin, VersionedForm):
         super().__init__(*args, **kwargs)
         self.setup(scales=scales, positions=positions)
 
+    def show_current(self, current) -> None:
+        """Numbers are typed as text ("75,5"): a stored number equal to the typed one is not a
+        difference to point out."""
+        super().show_current(current)
+        for name in ("min_value", "max_value", "baseline"):
+            field = self.fields[name]
+            typed = getattr(self, "cleaned_data", {}).get(name) or ""
+            stored = getattr(current, name)
+            if _same_number(typed, stored):
+                field.current_value = None
+
     @staticmethod
     def initial_from(indicator: Indicator) -> dict[str, Any]:
         initial: dict[str, Any] = {name: getattr(indicator, name) for name in INDICATOR_FORM_FIELDS}
@@ -407,6 +419,15 @@ class IndicatorEditForm(IndicatorFieldsMixin, VersionedForm):
             initial[name] = "" if value is None else f"{value.normalize():f}"
         initial["version"] = indicator.version
         return initial
+
+
+def _same_number(typed: str, stored) -> bool:
+    if stored is None:
+        return not typed.strip()
+    try:
+        return Decimal(typed.strip().replace(",", ".")) == stored
+    except (InvalidOperation, ValueError):
+        return False
 
 
 def _number_text(value) -> str:

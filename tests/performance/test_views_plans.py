@@ -527,3 +527,41 @@ def test_it_shows_findings_with_their_reason_and_a_dismiss_action_for_bappeda(pl
     )
     assert "Work (kerja) statement above output level" in operator_body
     assert url("finding_dismiss", plan.sasaran.code) not in operator_body
+
+
+def test_it_shows_the_other_persons_target_on_a_stale_targets_save(plan):
+    indicator = plan.sasaran_indicator
+    target = indicator.targets.get(year=2026)
+    old_version = target.version
+    services.target_set(
+        actor=None, indicator=indicator, year=2026, value="55", expected_version=old_version
+    )
+    data = {f"target_{y}": v for y, v in zip(range(2025, 2030), (40, 52, 60, 70, 80), strict=True)}
+    data.update({f"version_{t.year}": t.version for t in indicator.targets.all()})
+    data["version_2026"] = old_version
+    response = plan.cast.client(plan.cast.operator).post(
+        url("indicator_targets", indicator.code), data
+    )
+    assert response.status_code == 200
+    body = text(response)
+    assert "Someone else saved this record" in body
+    assert "Saved by the other person" in body and "<strong>55</strong>" in body
+    target.refresh_from_db()
+    assert str(target.value) == "55.0000"
+
+
+def test_it_adds_an_rpjmd_program_carried_by_an_opd(plan):
+    response = plan.cast.client(plan.cast.bappeda).post(
+        url("node_create", plan.sasaran_pemda.code),
+        {
+            "level": "program",
+            "nomenclature": "1.02.02",
+            "opd": plan.cast.opd1.code,
+            "owner_position": plan.cast.kepala_opd1.code,
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    program = Node.objects.get(rpjmd=plan.rpjmd, node_level="program")
+    assert program.opd == plan.cast.opd1 and program.statement.startswith("PROGRAM PEMENUHAN")
+    body = text(plan.cast.client(plan.cast.viewer).get(url("rpjmd_detail", plan.rpjmd.code)))
+    assert "PROGRAM PEMENUHAN" in body and "Dinas Kesehatan" in body
