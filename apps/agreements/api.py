@@ -161,7 +161,7 @@ class PkViewSet(ListMixin, RetrieveMixin, ScopedViewSet):
         return self._step(request, "approve")
 
     @extend_schema(request=TransitionSerializer, responses={200: PkSerializer})
-    @action(detail=True, methods=["post"], url_path="return")
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request: Request, code: Any = None) -> Response:
         return self._step(request, "return")
 
