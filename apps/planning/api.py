@@ -391,7 +391,7 @@ class RenstraViewSet(ListMixin, RetrieveMixin, CreateMixin, ScopedViewSet):
         )
 
     @_step_schema("Return the Renstra to the OPD with a note", NoteStepSerializer)
-    @action(detail=True, methods=["post"], url_path="return")
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request: Request, code: str) -> Response:
         return self._step(
             selectors.get_review_renstra_for_user, services.renstra_return, NoteStepSerializer
