@@ -8,9 +8,15 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import include, path
+from drf_spectacular.drainage import GENERATOR_STATS
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.validation import validate_schema
+from rest_framework.routers import DefaultRouter
 from rest_framework.test import APIClient
 
 from apps.core.models import ActivityLog
+from apps.performance import api as performance_api
 from apps.performance import services
 from apps.performance.models import (
     Crosscut,
@@ -23,6 +29,7 @@ from apps.performance.models import (
     Target,
 )
 from apps.performance.quality import ORPHAN
+from apps.planning import api as planning_api
 
 API = "/api/v1"
 
@@ -664,3 +671,27 @@ def test_it_lists_findings_and_comments_with_constant_queries(plan, django_asser
     client = api(fresh(plan.cast.bappeda))
     with django_assert_num_queries(small):
         client.get(f"{API}/{url}")
+
+
+# --- schema ----------------------------------------------------------------------------------
+
+
+def test_it_generates_the_plan_and_tree_schema_without_warnings(db, capsys):
+    """Only the planning and performance routers, so that another app's endpoints cannot hide
+    or cause a warning here."""
+    router = DefaultRouter()
+    planning_api.register(router)
+    performance_api.register(router)
+    GENERATOR_STATS.reset()
+    schema = SchemaGenerator(patterns=[path("api/v1/", include(router.urls))]).get_schema(
+        request=None, public=True
+    )
+    assert not GENERATOR_STATS, capsys.readouterr().err
+    validate_schema(schema)
+    paths = schema["paths"]
+    assert "/api/v1/renstra/{code}/return/" in paths
+    assert "/api/v1/nodes/{code}/move/" in paths
+    assert "/api/v1/indicators/{code}/targets/" in paths
+    patch = paths["/api/v1/nodes/{code}/"]["patch"]
+    assert {"200", "400", "403", "404", "409"} <= set(patch["responses"])
+    assert schema["components"]["schemas"]["NodeUpdateRequest"]["required"] == ["version"]
