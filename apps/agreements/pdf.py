@@ -9,6 +9,7 @@ files and refuses every other URL, so nothing in a statement can make the server
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -21,6 +22,9 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from apps.agreements.models import PerjanjianKinerja
+
+# WeasyPrint logs every rendering step at INFO; a batch of PDFs (the demo) would drown the output.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 STATIC_SCHEME = "pk-static"
 MEDIA_SCHEME = "pk-media"
