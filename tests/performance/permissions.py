@@ -6,3 +6,7 @@ from tests.performance.permissions_plans import PLAN_CASES
 from tests.performance.permissions_tree import TREE_CASES
 
 CASES = PLAN_CASES + TREE_CASES
+
+from .permissions_api import API_CASES  # noqa: E402
+
+CASES = CASES + API_CASES

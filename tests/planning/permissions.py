@@ -10,3 +10,7 @@ CASES = [
     Case("planning:decree_list", everyone()),
     Case("planning:nomenclature_import", only(200, ("admin",))),
 ]
+
+from .permissions_api import API_CASES  # noqa: E402
+
+CASES = CASES + API_CASES
