@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core import registry
+from apps.core.activity import register_actions
 
 
 def _has_grant(scope) -> bool:
@@ -55,3 +56,16 @@ registry.register_nav(
     registry.NavEntry(gettext_lazy("PK coverage"), "agreements:coverage", _coverage, 41)
 )
 registry.register_inbox_provider(pending_items)
+
+register_actions(
+    {
+        "sakip.pk.generated": gettext_lazy("generated the PK draft"),
+        "sakip.pk.line_changed": gettext_lazy("changed a target of the PK"),
+        "sakip.pk.action_plan_set": gettext_lazy("set the Rencana Aksi of a PK line"),
+        "sakip.pk.submit": gettext_lazy("submitted the PK"),
+        "sakip.pk.return": gettext_lazy("returned the PK for correction"),
+        "sakip.pk.approve": gettext_lazy("approved the PK"),
+        "sakip.pk.sign": gettext_lazy("recorded the signing of the PK"),
+        "sakip.pk.revised": gettext_lazy("started a revision (PK perubahan)"),
+    }
+)

@@ -72,7 +72,7 @@ def may_approve(user, pk: PerjanjianKinerja) -> bool:
 
 
 workflow = Workflow(
-    action_prefix="pk",
+    action_prefix="sakip.pk",
     states=dict(PkStatus.choices),
     transitions=[
         Transition("submit", gettext_lazy("Submit"), frozenset({"draft"}), "submitted", may_edit),
@@ -282,7 +282,7 @@ def generate_drafts(*, actor, pemda: OrgUnit, year: int, opd: OrgUnit | None = N
                     amount=_amount(n, by_parent, pagu),
                 )
             log_action(
-                action="pk.generate",
+                action="sakip.pk.generated",
                 actor=actor,
                 obj=pk,
                 pemda_id=pemda.pk,
@@ -361,7 +361,7 @@ def line_update(
         line, expected_version=expected_version, fields=["target", "target_text", "target_reason"]
     )
     log_action(
-        action="pk.line_update",
+        action="sakip.pk.line_changed",
         actor=actor,
         obj=line,
         pemda_id=pk.pemda_id,
@@ -561,7 +561,7 @@ def revise(*, actor, pk: PerjanjianKinerja, reason: str, note: str = "") -> Perj
             _fresh_code(b)
             b.save()
         log_action(
-            action="pk.revise",
+            action="sakip.pk.revised",
             actor=actor,
             obj=new,
             pemda_id=pk.pemda_id,
@@ -643,7 +643,7 @@ def action_plan_save(
             row.actions = (data.get("actions") or "").strip()
             row.save()
         log_action(
-            action="pk.action_plan",
+            action="sakip.pk.action_plan_set",
             actor=actor,
             obj=line,
             pemda_id=pk.pemda_id,
