@@ -382,3 +382,9 @@ def test_it_lists_renja_lines_with_a_constant_number_of_queries(plan, django_ass
     client = api(fresh(plan.cast.operator))
     with django_assert_num_queries(small):
         client.get(f"{API}/renja-lines/?renja={big_renja.code}")
+
+
+def test_it_explains_a_missing_query_parameter_in_indonesian(plan):
+    response = api(plan.cast.operator, language="id").get(f"{API}/renja-lines/")
+    assert response.status_code == 400
+    assert response.json() == {"renja": ["Parameter kueri ini wajib diisi."]}
