@@ -190,3 +190,31 @@ def test_it_lists_coverage_with_late_positions(world, cast):
     assert opd1.depth == "jpt"
     with pytest.raises(PermissionDenied):
         selectors.coverage(user=cast.operator, year=YEAR)
+
+
+def test_it_refuses_remote_urls_in_the_pdf_fetcher():
+    from apps.agreements.pdf import RemoteFetchRefused, url_fetcher
+
+    assert url_fetcher("pk-static:/fonts/NotoSans-Regular.ttf")["mime_type"] == "font/ttf"
+    for url in (
+        "http://example.com/x.png",
+        "file:///etc/passwd",
+        "pk-static:/../sakip/settings.py",
+        "pk-media:/../../etc/passwd",
+    ):
+        with pytest.raises(RemoteFetchRefused):
+            url_fetcher(url)
+
+
+def test_it_checks_a_qualitative_target_on_tw_iv(world, cast):
+    line = world.kasi.lines.get()
+    PkLine = type(line)
+    PkLine.objects.filter(pk=line.pk).update(target=None, target_text="WTP")
+    line.refresh_from_db()
+    quarters = [{"target_text": t} for t in ("WDP", "WDP", "WDP", "WDP")]
+    with pytest.raises(ValidationError) as exc:
+        services.action_plan_save(actor=cast.operator, line=line, quarters=quarters)
+    assert "WTP" in exc.value.message_dict["q4_target_text"][0]
+    quarters[3] = {"target_text": "WTP"}
+    services.action_plan_save(actor=cast.operator, line=line, quarters=quarters)
+    assert line.quarters.get(quarter=4).target_text == "WTP"

@@ -159,3 +159,27 @@ def test_it_exports_pks_and_rencana_aksi_to_excel(world, cast):
     wb = load_workbook(io.BytesIO(result.content))
     assert wb.sheetnames == ["PK", "Sasaran & indikator", "Anggaran", "Rencana Aksi"]
     assert wb["PK"].max_row == 5
+
+
+def test_it_puts_a_submitted_pk_in_the_verifiers_inbox(world, cast):
+    services.transition(actor=cast.operator, pk=world.kasi, name="submit")
+    from apps.core.registry import inbox_for
+
+    items = inbox_for(cast.verifier)
+    assert any(world.kasi.position.title in item.title for item in items)
+    assert not any(world.kasi.position.title in item.title for item in inbox_for(cast.viewer))
+
+
+def test_it_refuses_editing_a_signed_pk_on_the_page(world, cast):
+    pk = _signed(world, cast)
+    line = pk.lines.get()
+    client = cast.client(cast.operator)
+    response = client.post(
+        reverse("agreements:line_edit", args=[line.code]),
+        {"version": line.version, "target": "70", "target_reason": "Naik"},
+    )
+    assert response.status_code == 200
+    line.refresh_from_db()
+    assert line.target == 50
+    detail = client.get(reverse("agreements:pk_detail", args=[pk.code])).content.decode()
+    assert reverse("agreements:pk_pdf", args=[pk.code]) in detail
