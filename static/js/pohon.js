@@ -18,7 +18,7 @@
 
   function toChartNode(data) {
     var node = {
-      name: shorten(data.name, 60),
+      name: shorten(data.name, 48),
       value: data.code,
       full: data,
       children: (data.children || []).map(toChartNode)
@@ -76,15 +76,24 @@
           data: [toChartNode(data)],
           layout: radial ? "radial" : "orthogonal",
           orient: "LR",
-          top: "2%", left: radial ? "2%" : "12%", bottom: "2%", right: radial ? "2%" : "20%",
+          top: "6%", left: radial ? "2%" : "8%", bottom: "4%", right: radial ? "2%" : "22%",
           symbolSize: 9,
           roam: true,
           // Big trees open only their upper levels; a click opens the rest.
           initialTreeDepth: 3,
           expandAndCollapse: true,
           animationDuration: 300,
-          label: { position: radial ? "top" : "left", verticalAlign: "middle", fontSize: 11 },
-          leaves: { label: { position: radial ? "top" : "right", align: "left" } }
+          // Inner nodes carry their label above the dot, so a parent's label never runs into
+          // its own parent's; leaves keep theirs on the right.
+          label: {
+            position: "top", distance: 6, fontSize: 11, width: 170, overflow: "truncate"
+          },
+          leaves: {
+            label: {
+              position: radial ? "top" : "right", align: "left", verticalAlign: "middle",
+              width: 240, overflow: "truncate"
+            }
+          }
         }]
       }, true);
     }
