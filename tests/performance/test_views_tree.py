@@ -80,6 +80,8 @@ def test_it_shows_the_opd_tree_with_owner_indicators_and_the_years_target(plan):
     assert "Meningkatnya akses dan mutu pelayanan kesehatan dasar" in html
     assert "Persentase puskesmas terakreditasi paripurna" in html
     assert "<strong>50</strong>" in html  # the 2026 target
+    # Years are never written with a thousands separator (Indonesian number format).
+    assert '<option value="2026" selected>2026</option>' in html and "2.026" not in html
     assert "Kepala Dinas Kesehatan" in html
     assert 'role="tree"' in html and 'aria-level="' in html
     assert "<script>" not in html and 'style="' not in html
