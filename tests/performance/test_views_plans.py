@@ -565,3 +565,37 @@ def test_it_adds_an_rpjmd_program_carried_by_an_opd(plan):
     assert program.opd == plan.cast.opd1 and program.statement.startswith("PROGRAM PEMENUHAN")
     body = text(plan.cast.client(plan.cast.viewer).get(url("rpjmd_detail", plan.rpjmd.code)))
     assert "PROGRAM PEMENUHAN" in body and "Dinas Kesehatan" in body
+
+
+def _grow_rpjmd_and_renja(plan, n: int, start: int) -> None:
+    for i in range(start, start + n):
+        node = services.node_create(
+            actor=None,
+            parent=plan.tujuan_pemda,
+            node_level="sasaran_pemda",
+            statement=f"Meningkatnya hal {i}",
+        )
+        services.indicator_create(
+            actor=None, node=node, name=f"Indeks {i}", unit="indeks", targets={2025: 1}
+        )
+        services.strategy_create(actor=None, node=node, kind="strategi", text=f"Strategi {i}")
+    for year in range(2025 + start, 2025 + start + n):
+        services.renja_create(actor=None, renstra=plan.renstra, year=year)
+
+
+@pytest.mark.parametrize("page", ["rpjmd_detail", "renja_list"])
+def test_it_pins_the_queries_of_the_rpjmd_page_and_the_renja_list(
+    plan, page, django_assert_num_queries
+):
+    client = plan.cast.client(plan.cast.viewer)
+    path = url("rpjmd_detail", plan.rpjmd.code) if page == "rpjmd_detail" else url("renja_list")
+    client.get(path)
+    _grow_rpjmd_and_renja(plan, 1, 0)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(path).status_code == 200
+    _grow_rpjmd_and_renja(plan, 3, 1)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(path).status_code == 200
