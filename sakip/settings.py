@@ -241,8 +241,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Several models have a `status`; the planning documents' one gets its own name.
-    "ENUM_NAME_OVERRIDES": {"DocumentStatusEnum": "apps.planning.models.DocumentStatus"},
+    # Several models have a `status` or a `kind`; these get their own names.
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentStatusEnum": "apps.planning.models.DocumentStatus",
+        "StrategyKindEnum": "apps.performance.models.Strategy.Kind",
+        "AssignmentKindEnum": "apps.organisations.models.AssignmentKind",
+    },
 }
 
 # Background jobs: Django's task API (django-tasks backport) with the database backend.

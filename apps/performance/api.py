@@ -1,6 +1,6 @@
 """REST API of the performance tree: statements (nodes) with their move and cascade actions,
-indicators with their targets per year, indicative budgets, crosscutting links, Bappeda's
-review comments and the quality findings with their dismissals.
+indicators with their targets per year, strategi and arah kebijakan, indicative budgets,
+crosscutting links, Bappeda's review comments and the quality findings with their dismissals.
 
 Reads go through apps.performance.selectors (an OPD's statements are visible to the OPD and the
 Pemda-wide roles, and read-only to an OPD linked by crosscutting; anything else is a 404), every
@@ -54,6 +54,7 @@ from apps.performance.models import (
     Polarity,
     ResultLevel,
     ReviewComment,
+    Strategy,
     Target,
     ValueType,
 )
@@ -502,6 +503,76 @@ class IndicatorViewSet(
 
 
 # ---------------------------------------------------------------------------------------------
+# Strategi and arah kebijakan
+
+
+class StrategySerializer(serializers.ModelSerializer):
+    node = _code_field()
+
+    class Meta:
+        model = Strategy
+        fields = ["code", "node", "kind", "text", "sort_order", "version"]
+        read_only_fields = fields
+
+
+class StrategyCreateSerializer(InputSerializer):
+    node = CodeRelatedField(lookup=selectors.get_node_for_user)
+    kind = serializers.ChoiceField(choices=Strategy.Kind.choices)
+    text = serializers.CharField()
+    sort_order = serializers.IntegerField(required=False, min_value=0)
+
+
+class StrategyUpdateSerializer(UpdateInputSerializer):
+    text = serializers.CharField(required=False)
+    sort_order = serializers.IntegerField(required=False, min_value=0)
+
+
+@extend_schema(parameters=[code_param("node", "Only those of this sasaran.")])
+@document_viewset(
+    "strategies",
+    StrategyCreateSerializer,
+    StrategyUpdateSerializer,
+    StrategySerializer,
+    destroy=True,
+)
+class StrategyViewSet(
+    ListMixin, RetrieveMixin, CreateMixin, PartialUpdateMixin, DestroyMixin, ScopedViewSet
+):
+    """Strategi and arah kebijakan serving a sasaran (RPJMD or Renstra)."""
+
+    queryset = Strategy.objects.none()
+    serializer_class = StrategySerializer
+    create_serializer_class = StrategyCreateSerializer
+    update_serializer_class = StrategyUpdateSerializer
+    write_roles = TREE_WRITERS
+
+    def scoped_queryset(self) -> QuerySet[Strategy]:
+        node = None
+        if self.action == "list":
+            node = query_object(self.request, "node", selectors.get_node_for_user)
+        return selectors.strategy_list(user=self.request.user, node=node).order_by(
+            "node__tree_id", "node__lft", "kind", "sort_order", "id"
+        )
+
+    def get_write_object(self, code: uuid.UUID) -> Strategy:
+        return selectors.get_rw_strategy_for_user(self.request.user, code)
+
+    def perform_create(self, data: dict[str, Any]) -> Strategy:
+        _require_node_write(self.request.user, data["node"])
+        return services.strategy_create(actor=self.request.user, **data)
+
+    def perform_update(
+        self, obj: Strategy, data: dict[str, Any], *, expected_version: int
+    ) -> Strategy:
+        return services.strategy_update(
+            actor=self.request.user, strategy=obj, data=data, expected_version=expected_version
+        )
+
+    def perform_destroy(self, obj: Strategy) -> None:
+        services.strategy_delete(actor=self.request.user, strategy=obj)
+
+
+# ---------------------------------------------------------------------------------------------
 # Indicative budgets
 
 
@@ -826,6 +897,7 @@ class DismissalViewSet(ListMixin, RetrieveMixin, CreateMixin, DestroyMixin, Scop
 def register(router: BaseRouter) -> None:
     router.register("nodes", NodeViewSet, basename="node")
     router.register("indicators", IndicatorViewSet, basename="indicator")
+    router.register("strategies", StrategyViewSet, basename="strategy")
     router.register("budgets", BudgetViewSet, basename="budget")
     router.register("crosscuts", CrosscutViewSet, basename="crosscut")
     router.register("review-comments", ReviewCommentViewSet, basename="review-comment")

@@ -31,6 +31,9 @@ def _with_extras(cast) -> dict:
     ctx["comment"] = services.review_comment_add(
         actor=cast.bappeda, renstra=plan.renstra, text="Perbaiki", node=plan.sasaran
     )
+    ctx["strategy"] = services.strategy_create(
+        actor=None, node=plan.sasaran, kind="strategi", text="Akreditasi bertahap"
+    )
     ctx["dismissal"] = services.finding_dismiss(
         actor=cast.bappeda, node=plan.tujuan, rule=ORPHAN, note="Penunjang"
     )
@@ -128,6 +131,27 @@ API_CASES = [
         method="post",
         data=lambda cast, ctx: {"targets": {"2025": "41"}},
     ),
+    # Strategi and arah kebijakan
+    api("strategy-list", statuses(200, anonymous=403)),
+    api(
+        "strategy-list",
+        create_in_opd1(201),
+        method="post",
+        data=lambda cast, ctx: {
+            "node": str(ctx["sasaran"].code),
+            "kind": "arah_kebijakan",
+            "text": "Pemerataan layanan",
+        },
+    ),
+    api("strategy-detail", seen(), args=code("strategy")),
+    api(
+        "strategy-detail",
+        opd1_write(200),
+        args=code("strategy"),
+        method="patch",
+        data=lambda cast, ctx: {"text": "Akreditasi semua puskesmas", "version": 1},
+    ),
+    api("strategy-detail", opd1_write(204), args=code("strategy"), method="delete"),
     # Budgets
     api("budget-list", statuses(200, anonymous=403)),
     api(

@@ -26,6 +26,7 @@ from apps.performance.models import (
     NodeBudget,
     NodeLevel,
     ReviewComment,
+    Strategy,
     Target,
 )
 from apps.performance.quality import ORPHAN
@@ -457,6 +458,38 @@ def test_it_changes_and_deletes_an_indicator(plan):
     assert not Indicator.objects.filter(pk=plan.sub_indicator.pk).exists()
 
 
+# --- strategi and arah kebijakan ------------------------------------------------------------
+
+
+def test_it_writes_strategies_of_a_sasaran_for_the_tree_owner_only(plan):
+    operator, bappeda = api(plan.cast.operator), api(plan.cast.bappeda)
+    mine = {"node": str(plan.sasaran.code), "kind": "strategi", "text": "Akreditasi bertahap"}
+    rpjmd = {"node": str(plan.sasaran_pemda.code), "kind": "arah_kebijakan", "text": "Fokus"}
+    assert bappeda.post(f"{API}/strategies/", mine, format="json").status_code == 403
+    assert operator.post(f"{API}/strategies/", rpjmd, format="json").status_code == 403
+    assert bappeda.post(f"{API}/strategies/", rpjmd, format="json").status_code == 201
+    response = operator.post(f"{API}/strategies/", mine, format="json")
+    assert response.status_code == 201, response.content
+    code = response.json()["code"]
+    response = operator.post(
+        f"{API}/strategies/", {**mine, "node": str(plan.tujuan.code)}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["kind"]
+    response = operator.patch(
+        f"{API}/strategies/{code}/", {"text": "Akreditasi semua", "version": 1}, format="json"
+    )
+    assert response.status_code == 200
+    stale = operator.patch(f"{API}/strategies/{code}/", {"text": "x", "version": 1}, format="json")
+    assert stale.status_code == 409
+    assert stale.json()["current"]["text"] == "Akreditasi semua"
+    listed = rows(api(plan.cast.viewer).get(f"{API}/strategies/?node={plan.sasaran.code}"))
+    assert [row["code"] for row in listed] == [code]
+    assert api(plan.cast.other_operator).get(f"{API}/strategies/{code}/").status_code == 404
+    assert operator.delete(f"{API}/strategies/{code}/").status_code == 204
+    assert not Strategy.objects.filter(code=code).exists()
+
+
 # --- budgets ---------------------------------------------------------------------------------
 
 
@@ -619,11 +652,13 @@ def _grow(plan, n: int) -> None:
         )
         services.budgets_set(actor=None, node=plan.sub, amounts={2027: 1000 + i})
         services.crosscut_create(actor=None, source=node, target=plan.tujuan2, note=str(i))
+        services.strategy_create(actor=None, node=node, kind="strategi", text=f"Strategi {i}")
 
 
 LIST_URLS = [
     "nodes/",
     "indicators/",
+    "strategies/",
     "budgets/",
     "crosscuts/",
 ]
