@@ -1,5 +1,6 @@
 """REST API of the planning documents: the Kemendagri nomenclature (read-only reference data),
-the RPJMD, each OPD's Renstra with its review workflow, and the yearly Renja with its lines.
+the RPJMD, each OPD's Renstra with its review workflow, and the yearly Renja with its lines
+(pagu) and targets.
 
 Reads go through apps.planning.selectors (scoped: another OPD's or Pemda's document is a 404),
 writes through apps.performance.services (one call per request; they lock the anchor of the
@@ -39,7 +40,7 @@ from apps.organisations import selectors as org_selectors
 from apps.organisations.access import OPD_WRITERS, PLANNERS, Scope
 from apps.performance import selectors as perf_selectors
 from apps.performance import services
-from apps.performance.models import RenjaLine
+from apps.performance.models import RenjaLine, RenjaTarget
 from apps.planning import selectors
 from apps.planning.models import (
     DocumentStatus,
@@ -581,6 +582,83 @@ class RenjaLineViewSet(ListMixin, RetrieveMixin, PartialUpdateMixin, ScopedViewS
         )
 
 
+class RenjaTargetSerializer(serializers.ModelSerializer):
+    renja = _code_field()
+    indicator = _code_field()
+    indicator_name = serializers.CharField(source="indicator.name", read_only=True)
+    node = serializers.UUIDField(source="indicator.node.code", read_only=True)
+
+    class Meta:
+        model = RenjaTarget
+        fields = [
+            "code",
+            "renja",
+            "indicator",
+            "indicator_name",
+            "node",
+            "value",
+            "value_max",
+            "text_value",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class RenjaTargetUpdateSerializer(UpdateInputSerializer):
+    value = serializers.CharField(
+        allow_blank=True,
+        allow_null=True,
+        help_text=_("The year's target (a level label for a scale indicator); empty clears it."),
+    )
+    value_max = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+
+
+@extend_schema(parameters=[code_param("renja", "The Renja whose targets to list.", required=True)])
+@document_viewset("Renja targets", None, RenjaTargetUpdateSerializer, RenjaTargetSerializer)
+class RenjaTargetViewSet(ListMixin, RetrieveMixin, PartialUpdateMixin, ScopedViewSet):
+    """The year's target of each indicator in a Renja (copied from the Renstra); PATCH adjusts
+    one."""
+
+    queryset = RenjaTarget.objects.none()
+    serializer_class = RenjaTargetSerializer
+    update_serializer_class = RenjaTargetUpdateSerializer
+    write_roles = OPD_WRITERS
+
+    def scoped_queryset(self) -> QuerySet[RenjaTarget]:
+        renja = required_query_object(self.request, "renja", selectors.get_renja_for_user)
+        return perf_selectors.renja_targets(user=self.request.user, renja=renja).select_related(
+            "renja"
+        )
+
+    def get_object(self) -> RenjaTarget:
+        return self.reread(
+            perf_selectors.get_renja_target_for_user(self.request.user, _code(self.kwargs["code"]))
+        )
+
+    def reread(self, obj: RenjaTarget) -> RenjaTarget:
+        target = perf_selectors.get_renja_target_for_user(self.request.user, obj.code)
+        # The output names the indicator's statement; the helper joins the renja and the scale.
+        return (
+            perf_selectors.renja_targets(user=self.request.user, renja=target.renja)
+            .select_related("renja")
+            .get(pk=target.pk)
+        )
+
+    def get_write_object(self, code: uuid.UUID) -> RenjaTarget:
+        return perf_selectors.get_rw_renja_target_for_user(self.request.user, code)
+
+    def perform_update(
+        self, obj: RenjaTarget, data: dict[str, Any], *, expected_version: int
+    ) -> RenjaTarget:
+        return services.renja_set_target(
+            actor=self.request.user,
+            renja_target=obj,
+            value=data["value"],
+            value_max=data.get("value_max"),
+            expected_version=expected_version,
+        )
+
+
 def register(router: BaseRouter) -> None:
     router.register("nomenclature-decrees", DecreeViewSet, basename="nomenclature-decree")
     router.register("nomenclature", NomenclatureItemViewSet, basename="nomenclature-item")
@@ -588,3 +666,4 @@ def register(router: BaseRouter) -> None:
     router.register("renstra", RenstraViewSet, basename="renstra")
     router.register("renja", RenjaViewSet, basename="renja")
     router.register("renja-lines", RenjaLineViewSet, basename="renja-line")
+    router.register("renja-targets", RenjaTargetViewSet, basename="renja-target")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from apps.organisations import services as org_services
 from apps.performance import services
-from apps.performance.models import RenjaLine
+from apps.performance.models import RenjaLine, RenjaTarget
 from apps.planning.models import NomenclatureDecree
 from tests.matrix import Case, in_pemda_a, only, statuses
 from tests.performance.conftest import build_plan
@@ -43,6 +43,9 @@ def _renja(cast) -> dict:
     ctx = _plan(cast)
     ctx["renja"] = services.renja_create(actor=None, renstra=ctx["renstra"], year=2025)
     ctx["line"] = RenjaLine.objects.get(renja=ctx["renja"], node=ctx["sub"])
+    ctx["renja_target"] = RenjaTarget.objects.get(
+        renja=ctx["renja"], indicator=ctx["sasaran_indicator"]
+    )
     return ctx
 
 
@@ -165,5 +168,20 @@ API_CASES = [
         method="patch",
         setup=_renja,
         data=lambda cast, ctx: {"pagu": "1400000000", "version": 1},
+    ),
+    api(
+        "renja-target-list",
+        seen(),
+        setup=_renja,
+        data=lambda cast, ctx: {"renja": str(ctx["renja"].code)},
+    ),
+    api("renja-target-detail", seen(), args=code("renja_target"), setup=_renja),
+    api(
+        "renja-target-detail",
+        opd1_write(200),
+        args=code("renja_target"),
+        method="patch",
+        setup=_renja,
+        data=lambda cast, ctx: {"value": "42", "version": 1},
     ),
 ]

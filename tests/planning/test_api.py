@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from apps.core.models import WorkflowEvent
 from apps.organisations import services as org_services
 from apps.performance import services
-from apps.performance.models import Node, NodeLevel, RenjaLine
+from apps.performance.models import Node, NodeLevel, RenjaLine, RenjaTarget
 from apps.planning import services as planning_services
 from apps.planning.models import (
     DocumentStatus,
@@ -334,6 +334,34 @@ def test_it_changes_the_pagu_of_a_renja_line(plan):
     assert line.pagu == 1_400_000_000
 
 
+def test_it_adjusts_a_renja_target(plan):
+    renja = services.renja_create(actor=None, renstra=plan.renstra, year=2026)
+    target = RenjaTarget.objects.get(renja=renja, indicator=plan.sasaran_indicator)
+    client = api(plan.cast.operator)
+    listed = rows(client.get(f"{API}/renja-targets/?renja={renja.code}"))
+    assert str(target.code) in {row["code"] for row in listed}
+    url = f"{API}/renja-targets/{target.code}/"
+    body = client.get(url).json()
+    assert body["value"] == "50.0000"
+    assert body["node"] == str(plan.sasaran.code)
+    response = client.patch(url, {"value": "52,5", "version": 1}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["value"] == "52.5000"
+    response = client.patch(url, {"value": "banyak", "version": 2}, format="json")
+    assert response.status_code == 400
+    assert response.json()["value"]
+    response = client.patch(url, {"value": "101", "version": 2}, format="json")
+    assert response.status_code == 400
+    stale = client.patch(url, {"value": "55", "version": 1}, format="json")
+    assert stale.status_code == 409
+    assert stale.json()["current"]["value"] == "52.5000"
+    assert (
+        api(plan.cast.bappeda).patch(url, {"value": "1", "version": 2}, format="json").status_code
+        == 403
+    )
+    assert api(plan.cast.other_operator).get(url).status_code == 404
+
+
 # --- constant queries ------------------------------------------------------------------------
 
 
@@ -389,21 +417,24 @@ def test_it_lists_the_nomenclature_with_a_constant_number_of_queries(
 def test_it_lists_renja_lines_with_a_constant_number_of_queries(plan, django_assert_num_queries):
     small_renja = services.renja_create(actor=None, renstra=plan.renstra, year=2025)
     for i in range(6):
-        services.node_create(
+        node = services.node_create(
             actor=None,
             parent=plan.tujuan,
             node_level=NodeLevel.SASARAN,
             statement=f"Sasaran {i}",
         )
+        services.indicator_create(actor=None, node=node, name=f"Indeks {i}", targets={2026: i})
     big_renja = services.renja_create(actor=None, renstra=plan.renstra, year=2026)
     assert (
         RenjaLine.objects.filter(renja=big_renja).count()
         > RenjaLine.objects.filter(renja=small_renja).count()
     )
-    small = _count(plan.cast.operator, f"renja-lines/?renja={small_renja.code}")
-    client = api(fresh(plan.cast.operator))
-    with django_assert_num_queries(small):
-        client.get(f"{API}/renja-lines/?renja={big_renja.code}")
+    for kind in ("renja-lines", "renja-targets"):
+        small = _count(plan.cast.operator, f"{kind}/?renja={small_renja.code}")
+        client = api(fresh(plan.cast.operator))
+        with django_assert_num_queries(small):
+            response = client.get(f"{API}/{kind}/?renja={big_renja.code}")
+        assert len(rows(response)) > 1
 
 
 def test_it_explains_a_missing_query_parameter_in_indonesian(plan):
