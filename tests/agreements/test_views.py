@@ -49,9 +49,9 @@ def test_it_verifies_a_signed_pk_and_compares_an_uploaded_file(world, cast, clie
     with pk.pdf.open("rb") as fh:
         content = fh.read()
     same = client.post(url, {"file": SimpleUploadedFile("pk.pdf", content)})
-    assert "identical" in same.content.decode()
+    assert "identik" in same.content.decode()
     other = client.post(url, {"file": SimpleUploadedFile("pk.pdf", content + b"x")})
-    assert "differs" in other.content.decode()
+    assert "berbeda dari dokumen" in other.content.decode()
     missing = client.get(reverse("verify:pk", args=["ZZZZZZZZZZ"]))
     assert missing.status_code == 404 and "ZZZZZZZZZZ" in missing.content.decode()
 
@@ -62,7 +62,7 @@ def test_it_shows_the_service_reason_on_the_line_form(world, cast):
     url = reverse("agreements:line_edit", args=[line.code])
     response = client.post(url, {"version": line.version, "target": "60", "target_reason": ""})
     assert response.status_code == 200
-    assert "differs from the Renja" in response.content.decode()
+    assert "berbeda dari Renja" in response.content.decode()
     line.refresh_from_db()
     assert line.target == 50
 
@@ -74,7 +74,7 @@ def test_it_refuses_inconsistent_quarters_on_the_form(world, cast):
     data = {"version": line.version, "q1_target": "10", "q2_target": "20", "q3_target": "30"}
     data["q4_target"] = "40"
     response = client.post(url, data)
-    assert "TW IV must equal the annual target 50" in response.content.decode()
+    assert "TW IV harus sama dengan target tahunan 50" in response.content.decode()
     assert not line.quarters.exists()
     data["q4_target"] = "50"
     assert client.post(url, data).status_code == 302
@@ -95,7 +95,7 @@ def test_it_refuses_signing_without_a_holder_on_the_page(world, cast):
         {"version": pk.version},
         follow=True,
     )
-    assert "has no holder" in response.content.decode()
+    assert "belum ada pejabatnya" in response.content.decode()
     pk.refresh_from_db()
     assert pk.status == PkStatus.APPROVED
 
