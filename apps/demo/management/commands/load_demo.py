@@ -8,6 +8,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.agreements.demo import load_pk_demo
 from apps.organisations.demo import (
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -59,6 +60,19 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("The demo plans are already loaded; unchanged.")
+        started = time.monotonic()
+        agreements = load_pk_demo(result.pemda)
+        if agreements.created:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Loaded the PK 2026: {len(agreements.signed)} signed (with PDFs), "
+                    f"{agreements.waiting} waiting, {agreements.drafts} drafts, "
+                    f"{1 if agreements.revision else 0} revision in "
+                    f"{time.monotonic() - started:.1f} s."
+                )
+            )
+        else:
+            self.stdout.write("The demo PKs are already loaded; unchanged.")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(u.username) for u in DEMO_USERS)
         for user in DEMO_USERS:
