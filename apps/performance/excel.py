@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from apps.core.concurrency import StaleVersionError
 from apps.core.excel import add_sheet, new_workbook, read_rows, safe_value, workbook_bytes
+from apps.core.workflow import WorkflowError
 from apps.organisations.models import Position
 from apps.performance import services
 from apps.performance.models import Indicator, Node, NodeBudget, NodeLevel, Target, ValueType
@@ -446,6 +448,21 @@ def renstra_import(*, actor, renstra: Renstra, content: bytes, apply: bool) -> I
     return report
 
 
+C_ANY_COLUMN = ""
+
+
+def _row_refusal(exc: Exception) -> str:
+    """A refusal that is not about one field still becomes an error of its row, never a silent
+    failure of the whole apply."""
+    if isinstance(exc, StaleVersionError):
+        return _("Someone changed this row while the file was being imported; download it again.")
+    if isinstance(exc, PermissionDenied):
+        return _("You may not change this row.")
+    if isinstance(exc, IntegrityError):
+        return _("This row conflicts with data already stored (for example a duplicate).")
+    return str(exc)
+
+
 def _read(content: bytes, report: ImportReport, sheet: str) -> list[tuple[int, dict[str, Any]]]:
     try:
         return read_rows(content, sheet=sheet)
@@ -595,49 +612,54 @@ def _run(*, actor, renstra: Renstra, content: bytes, report: ImportReport) -> No
             "number": C_NUMBER,
         }
         try:
-            if node is None:
-                node = services.node_create(
-                    actor=actor,
-                    parent=parent,
-                    node_level=level,
-                    statement=statement,
-                    number=number,
-                    owner_position=owner,
-                    nomenclature=item,
-                    renstra=renstra,
-                )
-                change = RowChange(NODE_SHEET, row_number, "create", node.statement)
-            else:
-                change = RowChange(NODE_SHEET, row_number, "same", node.statement)
-                data: dict[str, Any] = {}
-                if statement != node.statement:
-                    data["statement"] = statement
-                    change.changes.append(_("statement"))
-                if number != node.number:
-                    data["number"] = number
-                    change.changes.append(_("number"))
-                if (item.pk if item else None) != node.nomenclature_id:
-                    data["nomenclature"] = item
-                    change.changes.append(_("nomenclature"))
-                if (owner.pk if owner else None) != node.owner_position_id:
-                    data["owner_position"] = owner
-                    change.changes.append(_("owner"))
-                if data:
-                    node = services.node_update(
-                        actor=actor, node=node, data=data, expected_version=None
+            # A savepoint per row: a refused row leaves nothing behind and the rest of the
+            # run (preview or apply) goes on in a healthy transaction.
+            with transaction.atomic():
+                if node is None:
+                    node = services.node_create(
+                        actor=actor,
+                        parent=parent,
+                        node_level=level,
+                        statement=statement,
+                        number=number,
+                        owner_position=owner,
+                        nomenclature=item,
+                        renstra=renstra,
                     )
-                if parent.pk != node.parent_id:
-                    node = services.node_move(actor=actor, node=node, new_parent=parent)
-                    change.changes.append(_("parent"))
-            stored = budgets.get(node.pk, {})
-            if level in BUDGET_LEVELS and any(amounts[y] != stored.get(y) for y in amounts):
-                services.budgets_set(actor=actor, node=node, amounts=amounts)
-                if change.action != "create":
-                    change.changes.append(_("indicative budget"))
-            if change.action == "same" and change.changes:
-                change.action = "change"
-            report.rows.append(change)
-            refs[ref] = node
+                    change = RowChange(NODE_SHEET, row_number, "create", node.statement)
+                else:
+                    change = RowChange(NODE_SHEET, row_number, "same", node.statement)
+                    data: dict[str, Any] = {}
+                    if statement != node.statement:
+                        data["statement"] = statement
+                        change.changes.append(_("statement"))
+                    if number != node.number:
+                        data["number"] = number
+                        change.changes.append(_("number"))
+                    if (item.pk if item else None) != node.nomenclature_id:
+                        data["nomenclature"] = item
+                        change.changes.append(_("nomenclature"))
+                    if (owner.pk if owner else None) != node.owner_position_id:
+                        data["owner_position"] = owner
+                        change.changes.append(_("owner"))
+                    if data:
+                        node = services.node_update(
+                            actor=actor, node=node, data=data, expected_version=None
+                        )
+                    if parent.pk != node.parent_id:
+                        node = services.node_move(actor=actor, node=node, new_parent=parent)
+                        change.changes.append(_("parent"))
+                stored = budgets.get(node.pk, {})
+                if level in BUDGET_LEVELS and any(amounts[y] != stored.get(y) for y in amounts):
+                    services.budgets_set(actor=actor, node=node, amounts=amounts)
+                    if change.action != "create":
+                        change.changes.append(_("indicative budget"))
+                if change.action == "same" and change.changes:
+                    change.action = "change"
+                report.rows.append(change)
+                refs[ref] = node
+        except (StaleVersionError, WorkflowError, PermissionDenied, IntegrityError) as exc:
+            cell_error(C_ANY_COLUMN, _row_refusal(exc))
         except ValidationError as exc:
             for column, message in _field_column(
                 exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages},
@@ -731,33 +753,42 @@ def _run_indicators(*, actor, renstra: Renstra, rows, refs: dict[str, Node], rep
             **{f"target_max_{y}": f"{TARGET} {y}" for y in years},
         }
         try:
-            if indicator is None:
-                created = services.indicator_create(
-                    actor=actor,
-                    node=node,
-                    targets={y: v for y, v in values.items() if v is not None},
-                    **fields,
-                )
-                report.rows.append(RowChange(INDICATOR_SHEET, row_number, "create", created.name))
-                continue
-            change = RowChange(INDICATOR_SHEET, row_number, "same", indicator.name)
-            data = {k: v for k, v in fields.items() if getattr(indicator, k) != v}
-            if data:
-                services.indicator_update(
-                    actor=actor, indicator=indicator, data=data, expected_version=None
-                )
-                change.changes.extend(str(Indicator._meta.get_field(k).verbose_name) for k in data)
-            stored = targets.get(indicator.pk, {})
+            # A savepoint per row: a refused row leaves nothing behind and the rest of the
+            # run (preview or apply) goes on in a healthy transaction.
+            with transaction.atomic():
+                if indicator is None:
+                    created = services.indicator_create(
+                        actor=actor,
+                        node=node,
+                        targets={y: v for y, v in values.items() if v is not None},
+                        **fields,
+                    )
+                    report.rows.append(
+                        RowChange(INDICATOR_SHEET, row_number, "create", created.name)
+                    )
+                    continue
+                change = RowChange(INDICATOR_SHEET, row_number, "same", indicator.name)
+                data = {k: v for k, v in fields.items() if getattr(indicator, k) != v}
+                if data:
+                    services.indicator_update(
+                        actor=actor, indicator=indicator, data=data, expected_version=None
+                    )
+                    change.changes.extend(
+                        str(Indicator._meta.get_field(k).verbose_name) for k in data
+                    )
+                stored = targets.get(indicator.pk, {})
 
-            current = {
-                y: ((t.text_value or None) if is_scale else t.value) for y, t in stored.items()
-            }
-            if any(values[y] != current.get(y) for y in values):
-                services.targets_set(actor=actor, indicator=indicator, targets=values)
-                change.changes.append(_("targets"))
-            if change.changes:
-                change.action = "change"
-            report.rows.append(change)
+                current = {
+                    y: ((t.text_value or None) if is_scale else t.value) for y, t in stored.items()
+                }
+                if any(values[y] != current.get(y) for y in values):
+                    services.targets_set(actor=actor, indicator=indicator, targets=values)
+                    change.changes.append(_("targets"))
+                if change.changes:
+                    change.action = "change"
+                report.rows.append(change)
+        except (StaleVersionError, WorkflowError, PermissionDenied, IntegrityError) as exc:
+            cell_error(C_ANY_COLUMN, _row_refusal(exc))
         except ValidationError as exc:
             for column, message in _field_column(
                 exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages},
