@@ -59,7 +59,7 @@ class LineSerializer(serializers.ModelSerializer):
 class BudgetLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = PkBudgetLine
-        fields = ["number", "level", "code", "name", "amount"]
+        fields = ["number", "level", "item_code", "name", "amount"]
 
 
 class PkSerializer(serializers.ModelSerializer):

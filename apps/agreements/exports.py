@@ -103,7 +103,7 @@ def pk_workbook(*, pemda_id: int, year: int, opd_id: int | None = None) -> JobRe
                 b.pk_doc.version_number,
                 b.number,
                 b.level,
-                b.code,
+                b.item_code,
                 b.name,
                 b.amount,
             ]

@@ -151,7 +151,7 @@ class PkBudgetLine(BaseModel):
         "performance.Node", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     level = models.CharField(max_length=15)
-    code = models.CharField(max_length=30, blank=True)
+    item_code = models.CharField(_("code"), max_length=30, blank=True)
     name = models.TextField()
     amount = models.DecimalField(_("anggaran (Rp)"), max_digits=18, decimal_places=2, default=0)
 

@@ -277,7 +277,7 @@ def generate_drafts(*, actor, pemda: OrgUnit, year: int, opd: OrgUnit | None = N
                     number=number,
                     node=n,
                     level=n.node_level,
-                    code=n.nomenclature.code if n.nomenclature_id else n.number,
+                    item_code=n.nomenclature.code if n.nomenclature_id else n.number,
                     name=n.statement,
                     amount=_amount(n, by_parent, pagu),
                 )
