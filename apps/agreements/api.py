@@ -104,7 +104,8 @@ class TransitionSerializer(InputSerializer):
 
 
 class ReviseSerializer(InputSerializer):
-    reason = serializers.ChoiceField(choices=RevisionReason.choices)
+    # Named like the PK's own field, so the schema has one enum for the reasons.
+    revision_reason = serializers.ChoiceField(choices=RevisionReason.choices)
     note = serializers.CharField()
 
 
@@ -176,7 +177,10 @@ class PkViewSet(ListMixin, RetrieveMixin, ScopedViewSet):
         pk = selectors.get_rw_pk_for_user(request.user, _parse_code(code))
         serializer = self.get_input_serializer(ReviseSerializer, request.data)
         serializer.is_valid(raise_exception=True)
-        new = services.revise(actor=request.user, pk=pk, **serializer.validated_data)
+        data = serializer.validated_data
+        new = services.revise(
+            actor=request.user, pk=pk, reason=data["revision_reason"], note=data["note"]
+        )
         return Response(self.get_serializer(self.reread(new)).data, status=status.HTTP_201_CREATED)
 
 

@@ -146,7 +146,7 @@ API = [
         setup=_signed,
         api=True,
         method="post",
-        data=lambda c, x: {"reason": "official", "note": "Pergantian pejabat"},
+        data=lambda c, x: {"revision_reason": "official", "note": "Pergantian pejabat"},
     ),
     Case(
         "pk-line-rencana-aksi",

@@ -18,8 +18,8 @@ from apps.organisations.models import UnitType
 # url name → pinned query count for the admin (the widest view). Session, user and scope
 # lookups are part of every count.
 PINS = {
-    "core:dashboard": 7,
-    "core:inbox": 6,
+    "core:dashboard": 8,  # +1: the PK inbox provider (apps.agreements.registry)
+    "core:inbox": 7,  # +1: the PK inbox provider
     "core:activity": 6,
     "core:jobs": 6,
     "core:notifications": 6,
