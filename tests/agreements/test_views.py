@@ -37,6 +37,7 @@ def test_it_prints_both_parties_and_the_targets_in_the_pdf(world, cast):
     assert "Persentase puskesmas terakreditasi paripurna" in flat
     assert "50 %" in flat
     assert pk.verification_code in flat
+    assert f"TAHUN {YEAR}" in flat or f"YEAR {YEAR}" in flat
 
 
 def test_it_verifies_a_signed_pk_and_compares_an_uploaded_file(world, cast, client):
