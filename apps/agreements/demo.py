@@ -1,5 +1,6 @@
 """Demo Perjanjian Kinerja 2026: drafts generated from the demo plans, most of them signed with
-their Rencana Aksi and PDFs (rendered here synchronously by the same service the job calls),
+their Rencana Aksi and PDFs (some rendered here by the same service the job calls, the rest
+queued for the worker),
 some left as drafts or waiting for approval, and one PK perubahan."""
 
 from __future__ import annotations
@@ -59,11 +60,19 @@ def demo_quarters(line: PkLine) -> list[dict]:
     return [{"target": v, "actions": a} for v, a in zip(values, actions, strict=True)]
 
 
+# The PDFs a demo user opens first (the Kepala Daerah's and Dinas Kesehatan's, where the demo
+# operator works) are rendered now; the other ~200 go to the job worker that `make run` starts,
+# as real signing does, so that loading the demo stays quick.
+RENDER_NOW_OPD = "Dinas Kesehatan"
+
+
 def _sign(actor, pk: PerjanjianKinerja, day: dt.date) -> bool:
     if services.sign_problems(pk, day):
         return False
-    services.sign(actor=actor, pk=pk, day=day, enqueue_pdf=False)
-    services.store_pdf(pk.pk)
+    render_now = pk.opd_id is None or pk.opd.name == RENDER_NOW_OPD
+    services.sign(actor=actor, pk=pk, day=day, enqueue_pdf=not render_now)
+    if render_now:
+        services.store_pdf(pk.pk)
     return True
 
 
