@@ -13,7 +13,7 @@ from apps.organisations import services as org_services
 from apps.organisations.models import UnitType
 from apps.performance import services
 from apps.performance.models import Node, NodeLevel
-from tests.browser.conftest import browser, login, page  # noqa: F401  (browser fixtures)
+from tests.browser.conftest import login
 from tests.performance.conftest import targets
 
 
@@ -171,7 +171,7 @@ PINNED = {"tree_pemda": 15, "tree_opd": 16}
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_it_draws_the_tree_and_filters_the_list_in_the_browser(cast, live_server, page):  # noqa: F811
+def test_it_draws_the_tree_and_filters_the_list_in_the_browser(cast, live_server, page):
     from tests.conftest import PASSWORD
     from tests.performance.conftest import build_plan
 
