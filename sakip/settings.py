@@ -154,6 +154,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Largest evidence file (data dukung) an operator may attach to a realisation.
+EVIDENCE_MAX_BYTES = env_int("SAKIP_EVIDENCE_MAX_MB", 10) * 1024 * 1024
 
 _storage_backend = env_str("STORAGE_BACKEND", "filesystem")
 if _storage_backend == "s3":

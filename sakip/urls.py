@@ -32,6 +32,7 @@ urlpatterns = [
     path("plans/", include("apps.performance.urls")),
     path("pk/", include("apps.agreements.urls")),
     path("verify/", include("apps.agreements.urls_public")),
+    path("measure/", include("apps.measurement.urls")),
     path("api/v1/", include("sakip.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", ApiDocsView.as_view(url_name="api_schema"), name="api_docs"),

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.activity import log_action
 from apps.core.concurrency import StaleVersionError
+from apps.core.numbers import check_bounds
 from apps.core.services import update_versioned
 from apps.organisations.models import OrgUnit, Position
 from apps.performance.models import (
@@ -148,7 +149,7 @@ def _clean_indicator(anchor: Anchor, node: Node, data: dict[str, Any]) -> dict[s
         out["baseline"] = parse_decimal(data.get("baseline"), field="baseline")
         out["baseline_text"] = ""
         if out["baseline"] is not None:
-            _check_bounds(out["baseline"], out["min_value"], out["max_value"], "baseline")
+            check_bounds(out["baseline"], out["min_value"], out["max_value"], "baseline")
     else:
         out["min_value"] = out["max_value"] = out["baseline"] = None
         # A scale baseline is a level label; accept it in either baseline field.
@@ -177,17 +178,6 @@ def _clean_indicator(anchor: Anchor, node: Node, data: dict[str, Any]) -> dict[s
     out["is_iku"] = bool(data.get("is_iku"))
     out["is_ikk"] = bool(data.get("is_ikk"))
     return out
-
-
-def _check_bounds(value: Decimal, low: Decimal | None, high: Decimal | None, field: str) -> None:
-    if low is not None and value < low:
-        raise ValidationError(
-            {field: _("The value is below the lowest valid value (%(low)s).") % {"low": low}}
-        )
-    if high is not None and value > high:
-        raise ValidationError(
-            {field: _("The value is above the highest valid value (%(high)s).") % {"high": high}}
-        )
 
 
 def _clean_target(
@@ -222,7 +212,7 @@ def _clean_target(
         if upper is not None:
             raise ValidationError({field: _("Enter the lower bound too.")})
         return None
-    _check_bounds(number, indicator.min_value, indicator.max_value, field)
+    check_bounds(number, indicator.min_value, indicator.max_value, field)
     if indicator.polarity == Polarity.RANGE:
         if upper is None:
             raise ValidationError(
@@ -232,7 +222,7 @@ def _clean_target(
             raise ValidationError(
                 {field_max: _("The upper bound must not be below the lower bound.")}
             )
-        _check_bounds(upper, indicator.min_value, indicator.max_value, field_max)
+        check_bounds(upper, indicator.min_value, indicator.max_value, field_max)
     elif upper is not None:
         raise ValidationError({field_max: _("Only a range indicator has an upper bound.")})
     return {"value": number, "value_max": upper, "text_value": ""}

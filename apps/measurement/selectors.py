@@ -1,0 +1,509 @@
+"""What is measured, against which target, and how far it got.
+
+`measures()` is the one loader every measurement page, export, API and report uses: the
+indicators measured in a year, each with its annual target, its quarterly targets and its
+realisations, in a constant number of SQL queries whatever the number of OPDs and indicators.
+
+Which indicators are measured (DOMAIN.md "Measurement", DESIGN.md "measurement"):
+
+* quarterly: indicators in a signed Perjanjian Kinerja (its current version) or in the current
+  Renja of the year;
+* at year end only (TW IV): the other indicators of the OPD's Renstra and of the RPJMD that have
+  a target for the year.
+
+The annual target is the PK line's (what was agreed), else the Renja's, else the Renstra/RPJMD
+target; quarterly targets come from the PK's Rencana Aksi.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from apps.agreements.models import ActionPlanQuarter, PkLine, PkStatus
+from apps.measurement import capaian as engine
+from apps.measurement.models import (
+    BudgetRealisation,
+    Evidence,
+    MeasurementSettings,
+    Realisation,
+    RealisationStatus,
+    WindowReopening,
+)
+from apps.organisations.access import OPD_WRITERS, PLANNERS, get_scope
+from apps.organisations.models import OrgUnit, QuarterWindow, Role
+from apps.performance.models import Indicator, Node, RenjaTarget, Target, ValueType
+
+# Who may do what with a realisation (DESIGN.md "Roles").
+ENTRY_ROLES = OPD_WRITERS  # on their OPD's indicators
+PEMDA_ENTRY_ROLES = PLANNERS  # on the RPJMD's indicators (the Pemda level)
+VERIFIER_ROLES = frozenset({Role.OPD_VERIFIER})
+PEMDA_VERIFIER_ROLES = frozenset({Role.ADMIN})
+REOPEN_ROLES = PLANNERS
+
+SOURCE_PK = "pk"
+SOURCE_RENJA = "renja"
+SOURCE_PLAN = "plan"
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+
+def rules_for(pemda_id: int) -> engine.Rules:
+    """The Pemda's capaian rules (one query); the defaults when it has no settings row."""
+    row = MeasurementSettings.objects.filter(pemda_id=pemda_id).first()
+    if row is None:
+        return engine.DEFAULT_RULES
+    return engine.Rules(
+        negative_formula=row.negative_formula,
+        range_penalty=row.range_penalty,
+        cap=Decimal(row.index_cap) if row.index_cap else None,
+    )
+
+
+def settings_for(pemda_id: int) -> MeasurementSettings:
+    return MeasurementSettings.objects.filter(pemda_id=pemda_id).first() or MeasurementSettings(
+        pemda_id=pemda_id
+    )
+
+
+# --- the measured set -------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """An indicator's figure up to a quarter: the aggregated realisation against its target."""
+
+    realisation: Decimal | None
+    realisation_text: str
+    target: Decimal | None
+    target_text: str
+    capaian: Decimal | None
+    capaian_capped: Decimal | None
+    quarters: tuple[int, ...]
+
+    @property
+    def predicate(self) -> tuple[str, str] | None:
+        return engine.predicate(self.capaian)
+
+    @property
+    def colour(self) -> str:
+        """The predicate code, or "none" when capaian is undefined (CSS class suffix)."""
+        band = self.predicate
+        return band[0] if band else "none"
+
+
+@dataclass
+class Measure:
+    indicator: Indicator
+    node: Node
+    opd_id: int | None
+    target: Decimal | None = None
+    target_max: Decimal | None = None
+    target_text: str = ""
+    quarter_targets: dict[int, Decimal | str] = field(default_factory=dict)
+    source: str = SOURCE_PLAN
+    quarterly: bool = False
+    pk_line_id: int | None = None
+    realisations: dict[int, Realisation] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        return str(self.indicator.code)
+
+    @property
+    def is_scale(self) -> bool:
+        return self.indicator.value_type == ValueType.SCALE
+
+    @property
+    def quarters(self) -> tuple[int, ...]:
+        """The quarters in which this indicator takes a realisation."""
+        return (1, 2, 3, 4) if self.quarterly else (4,)
+
+    def quarter_target(self, quarter: int) -> Decimal | str | None:
+        return self.quarter_targets.get(quarter)
+
+    def capaian_of_quarter(
+        self, quarter: int, rules: engine.Rules = engine.DEFAULT_RULES
+    ) -> Decimal | None:
+        """One quarter's value against that quarter's target (Rencana Aksi), else the annual one."""
+        row = self.realisations.get(quarter)
+        if row is None:
+            return None
+        target = self.quarter_targets.get(quarter)
+        if self.is_scale:
+            return engine.scale_capaian(
+                target=str(target or self.target_text),
+                realisation=row.text_value,
+                levels=self.indicator.scale.levels if self.indicator.scale_id else [],
+            )
+        return engine.capaian(
+            target=target if target is not None else self.target,
+            realisation=row.value,
+            polarity=self.indicator.polarity,
+            target_max=self.target_max,
+            rules=rules,
+        )
+
+    def result(
+        self,
+        up_to_quarter: int = 4,
+        rules: engine.Rules = engine.DEFAULT_RULES,
+        *,
+        verified_only: bool = False,
+    ) -> Result:
+        rows = {
+            q: r
+            for q, r in self.realisations.items()
+            if q <= up_to_quarter and (not verified_only or r.status == RealisationStatus.VERIFIED)
+        }
+        if self.is_scale:
+            latest = max(rows) if rows else None
+            text = rows[latest].text_value if latest else ""
+            target_text = self.target_text
+            value = engine.scale_capaian(
+                target=target_text,
+                realisation=text,
+                levels=self.indicator.scale.levels if self.indicator.scale_id else [],
+            )
+            return Result(
+                None,
+                text,
+                None,
+                target_text,
+                value,
+                _capped(value, rules),
+                (latest,) if latest else (),
+            )
+        agg = engine.aggregate(
+            method=self.indicator.aggregation,
+            realisations={q: r.value for q, r in rows.items()},
+            quarter_targets={
+                q: v for q, v in self.quarter_targets.items() if not isinstance(v, str)
+            },
+            annual_target=self.target,
+            up_to_quarter=up_to_quarter,
+        )
+        value = engine.capaian(
+            target=agg.target,
+            realisation=agg.realisation,
+            polarity=self.indicator.polarity,
+            target_max=self.target_max if agg.target == self.target else None,
+            rules=rules,
+        )
+        return Result(
+            agg.realisation,
+            "",
+            agg.target,
+            "",
+            value,
+            _capped(value, rules),
+            agg.quarters,
+        )
+
+
+def _capped(value: Decimal | None, rules: engine.Rules) -> Decimal | None:
+    if value is None or rules.cap is None:
+        return value
+    return min(value, rules.cap)
+
+
+def _period_nodes_q(year: int) -> Q:
+    """Nodes of the plans whose period contains `year` (Renstra or RPJMD anchored)."""
+    return Q(
+        node__renstra__period__start_year__lte=year, node__renstra__period__end_year__gte=year
+    ) | Q(node__rpjmd__period__start_year__lte=year, node__rpjmd__period__end_year__gte=year)
+
+
+def measures(
+    *,
+    pemda_id: int,
+    year: int,
+    opd_ids: Iterable[int] | None = None,
+    pemda_level: bool = True,
+    indicator_ids: Iterable[int] | None = None,
+    with_realisations: bool = True,
+) -> list[Measure]:
+    """The indicators measured in `year` for the given OPDs (None: every OPD) and, when
+    `pemda_level`, the RPJMD's own indicators. Six queries, whatever the size."""
+    indicators = Indicator.objects.filter(pemda_id=pemda_id).filter(_period_nodes_q(year))
+    unit_q = Q(pk__in=[])
+    if opd_ids is None:
+        unit_q |= Q(node__opd__isnull=False)
+    else:
+        unit_q |= Q(node__opd_id__in=list(opd_ids))
+    if pemda_level:
+        unit_q |= Q(node__opd__isnull=True)
+    indicators = indicators.filter(unit_q)
+    if indicator_ids is not None:
+        indicators = indicators.filter(pk__in=list(indicator_ids))
+    rows = list(
+        indicators.select_related("node", "scale").order_by(
+            "node__opd_id", "node__tree_id", "node__lft", "sort_order", "id"
+        )
+    )
+    by_id = {i.pk: i for i in rows}
+    ids = list(by_id)
+    if not ids:
+        return []
+    found: dict[int, Measure] = {}
+
+    # Renstra / RPJMD targets of the year.
+    for t in Target.objects.filter(indicator_id__in=ids, year=year).values(
+        "indicator_id", "value", "value_max", "text_value"
+    ):
+        ind = by_id[t["indicator_id"]]
+        found[ind.pk] = Measure(
+            indicator=ind,
+            node=ind.node,
+            opd_id=ind.node.opd_id,
+            target=t["value"],
+            target_max=t["value_max"],
+            target_text=t["text_value"],
+        )
+
+    # The current Renja's targets.
+    for t in RenjaTarget.objects.filter(
+        indicator_id__in=ids, renja__year=year, renja__is_current=True
+    ).values("indicator_id", "value", "value_max", "text_value"):
+        ind = by_id[t["indicator_id"]]
+        m = found.setdefault(ind.pk, Measure(indicator=ind, node=ind.node, opd_id=ind.node.opd_id))
+        if t["value"] is not None or t["text_value"]:
+            m.target, m.target_max, m.target_text = t["value"], t["value_max"], t["text_value"]
+        m.source = SOURCE_RENJA
+        m.quarterly = True
+
+    # Signed PKs: the latest signed version of each position's PK.
+    lines = list(
+        PkLine.objects.filter(
+            indicator_id__in=ids, pk_doc__year=year, pk_doc__status=PkStatus.SIGNED
+        )
+        .values(
+            "id",
+            "indicator_id",
+            "target",
+            "target_max",
+            "target_text",
+            "pk_doc__position_id",
+            "pk_doc__version_number",
+        )
+        .order_by("pk_doc__position_id", "pk_doc__version_number", "number")
+    )
+    latest: dict[int, int] = {}
+    for line in lines:
+        pos = line["pk_doc__position_id"]
+        latest[pos] = max(latest.get(pos, 0), line["pk_doc__version_number"])
+    chosen: dict[int, int] = {}
+    for line in lines:
+        if line["pk_doc__version_number"] != latest[line["pk_doc__position_id"]]:
+            continue
+        ind = by_id[line["indicator_id"]]
+        m = found.setdefault(ind.pk, Measure(indicator=ind, node=ind.node, opd_id=ind.node.opd_id))
+        if m.source == SOURCE_PK:
+            continue  # the first (highest-level) agreement of the indicator rules
+        m.target, m.target_max, m.target_text = (
+            line["target"],
+            line["target_max"],
+            line["target_text"],
+        )
+        m.source = SOURCE_PK
+        m.quarterly = True
+        m.pk_line_id = line["id"]
+        chosen[line["id"]] = ind.pk
+    if chosen:
+        for q in ActionPlanQuarter.objects.filter(line_id__in=list(chosen)).values(
+            "line_id", "quarter", "target", "target_text"
+        ):
+            value = q["target"] if q["target"] is not None else (q["target_text"] or None)
+            if value is not None:
+                found[chosen[q["line_id"]]].quarter_targets[q["quarter"]] = value
+
+    if with_realisations and found:
+        for r in Realisation.objects.filter(
+            pemda_id=pemda_id, year=year, indicator_id__in=list(found)
+        ):
+            found[r.indicator_id].realisations[r.quarter] = r
+    # Keep the tree order of the indicator query.
+    return [found[i] for i in ids if i in found]
+
+
+def opd_measures(*, opd: OrgUnit, year: int) -> list[Measure]:
+    return measures(pemda_id=opd.pemda_id, year=year, opd_ids=[opd.pk], pemda_level=False)
+
+
+# --- windows ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WindowState:
+    quarter: int
+    opens_on: dt.date | None
+    closes_on: dt.date | None
+    reopened_until: dt.date | None
+    today: dt.date
+
+    @property
+    def is_open(self) -> bool:
+        if self.reopened_until is not None and self.today <= self.reopened_until:
+            return True
+        if self.opens_on is None or self.closes_on is None:
+            return False
+        return self.opens_on <= self.today <= self.closes_on
+
+    @property
+    def is_closed(self) -> bool:
+        """Past its close (and any reopening): data still missing is late."""
+        if self.closes_on is None:
+            return False
+        end = max(self.closes_on, self.reopened_until or self.closes_on)
+        return self.today > end
+
+    @property
+    def until(self) -> dt.date | None:
+        if self.reopened_until and self.today <= self.reopened_until:
+            return max(self.reopened_until, self.closes_on or self.reopened_until)
+        return self.closes_on
+
+
+def windows(
+    *, pemda_id: int, year: int, unit_id: int, today: dt.date | None = None
+) -> dict[int, WindowState]:
+    """The four quarters' entry windows of a year for one OPD (or the Pemda root for the RPJMD's
+    indicators), with any reopening. Two queries."""
+    return windows_by_unit(pemda_id=pemda_id, year=year, unit_ids=[unit_id], today=today)[unit_id]
+
+
+def windows_by_unit(
+    *, pemda_id: int, year: int, unit_ids: Iterable[int], today: dt.date | None = None
+) -> dict[int, dict[int, WindowState]]:
+    """windows() for many OPDs at once (two queries)."""
+    today = today or timezone.localdate()
+    rows = {
+        w.quarter: w for w in QuarterWindow.objects.filter(pemda_id=pemda_id, plan_year__year=year)
+    }
+    reopened: dict[tuple[int, int], dt.date] = {}
+    unit_ids = list(unit_ids)
+    for unit_id, quarter, until in WindowReopening.objects.filter(
+        pemda_id=pemda_id, window__plan_year__year=year, opd_id__in=unit_ids
+    ).values_list("opd_id", "window__quarter", "until"):
+        key = (unit_id, quarter)
+        reopened[key] = max(reopened.get(key, until), until)
+    return {
+        unit_id: {
+            q: WindowState(
+                quarter=q,
+                opens_on=rows[q].opens_on if q in rows else None,
+                closes_on=rows[q].closes_on if q in rows else None,
+                reopened_until=reopened.get((unit_id, q)),
+                today=today,
+            )
+            for q in range(1, 5)
+        }
+        for unit_id in unit_ids
+    }
+
+
+def current_quarter(today: dt.date | None = None) -> int:
+    today = today or timezone.localdate()
+    return (today.month - 1) // 3 + 1
+
+
+# --- who may act ------------------------------------------------------------------------------
+
+
+def _unit_of_indicator(indicator: Indicator) -> OrgUnit | None:
+    return indicator.node.opd if indicator.node.opd_id else None
+
+
+def may_enter(user, indicator: Indicator) -> bool:
+    scope = get_scope(user)
+    unit = _unit_of_indicator(indicator)
+    if unit is None:
+        return scope.covers(None, PEMDA_ENTRY_ROLES)
+    return scope.covers(unit, ENTRY_ROLES)
+
+
+def may_verify(user, indicator: Indicator) -> bool:
+    scope = get_scope(user)
+    unit = _unit_of_indicator(indicator)
+    if unit is None:
+        return scope.covers(None, PEMDA_VERIFIER_ROLES)
+    return scope.covers(unit, VERIFIER_ROLES)
+
+
+def may_enter_budget(user, node: Node) -> bool:
+    return node.opd_id is not None and get_scope(user).covers(node.opd, ENTRY_ROLES)
+
+
+def may_reopen_window(user) -> bool:
+    return get_scope(user).pemda_wide(REOPEN_ROLES)
+
+
+# --- scoped lookups ---------------------------------------------------------------------------
+
+
+def realisation_list(*, user) -> QuerySet[Realisation]:
+    """Every realisation the user may read. A row's `opd` is its indicator's OPD, or the Pemda
+    root for the RPJMD's own indicators, so one scope filter serves both."""
+    return get_scope(user).filter(
+        Realisation.objects.select_related(
+            "indicator", "indicator__node", "indicator__scale", "opd"
+        ),
+        path="opd",
+    )
+
+
+def get_realisation_for_user(user, code) -> Realisation:
+    try:
+        return realisation_list(user=user).get(code=code)
+    except (Realisation.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def evidence_list(*, user) -> QuerySet[Evidence]:
+    return get_scope(user).filter(
+        Evidence.objects.select_related("realisation", "realisation__indicator__node"),
+        path="realisation__opd",
+    )
+
+
+def get_evidence_for_user(user, code) -> Evidence:
+    try:
+        return evidence_list(user=user).get(code=code, deleted_at__isnull=True)
+    except (Evidence.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def budget_realisation_list(*, user) -> QuerySet[BudgetRealisation]:
+    return get_scope(user).filter(
+        BudgetRealisation.objects.select_related("node", "opd"), path="opd"
+    )
+
+
+def get_budget_realisation_for_user(user, code) -> BudgetRealisation:
+    try:
+        return budget_realisation_list(user=user).get(code=code)
+    except (BudgetRealisation.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def readable_opds(*, user) -> QuerySet[OrgUnit]:
+    """The OPDs whose measurement the user may read (every OPD for Pemda-wide grants)."""
+    return (
+        get_scope(user)
+        .filter(OrgUnit.objects.filter(unit_type="opd", is_active=True), path="")
+        .order_by("sort_order", "name")
+    )
+
+
+def get_opd_for_user(user, code) -> OrgUnit:
+    try:
+        return readable_opds(user=user).get(code=code)
+    except (OrgUnit.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc

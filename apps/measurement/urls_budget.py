@@ -1,0 +1,5 @@
+"""Measurement URLs: budget pages (included by apps/measurement/urls.py)."""
+
+from __future__ import annotations
+
+urlpatterns: list = []
