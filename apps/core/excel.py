@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
@@ -73,3 +74,38 @@ def read_rows(content: bytes, *, sheet: str | None = None) -> list[tuple[int, di
         out.append((number, dict(zip(headers, values, strict=False))))
     wb.close()
     return out
+
+
+# --- import reports (shared by every workbook import with a preview) ---------------------------
+
+
+@dataclass
+class CellError:
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class RowChange:
+    sheet: str
+    row: int
+    action: str  # "create", "change" or "same"
+    label: str
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowChange] = field(default_factory=list)
+    errors: list[CellError] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def changed_rows(self) -> list[RowChange]:
+        return [r for r in self.rows if r.action != "same"]
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.changed_rows)

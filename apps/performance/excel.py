@@ -17,7 +17,6 @@ Everything user-typed goes out through apps.core.excel (formula-injection safe).
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +25,16 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from apps.core.concurrency import StaleVersionError
-from apps.core.excel import add_sheet, new_workbook, read_rows, safe_value, workbook_bytes
+from apps.core.excel import (
+    CellError,
+    ImportReport,
+    RowChange,
+    add_sheet,
+    new_workbook,
+    read_rows,
+    safe_value,
+    workbook_bytes,
+)
 from apps.core.workflow import WorkflowError
 from apps.organisations.models import Position
 from apps.performance import services
@@ -351,38 +359,6 @@ def renstra_workbook(*, renstra: Renstra) -> bytes:
 
 
 # --- import ----------------------------------------------------------------------------------
-
-
-@dataclass
-class CellError:
-    sheet: str
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class RowChange:
-    sheet: str
-    row: int
-    action: str  # "create", "change" or "same"
-    label: str
-    changes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportReport:
-    rows: list[RowChange] = field(default_factory=list)
-    errors: list[CellError] = field(default_factory=list)
-    applied: bool = False
-
-    @property
-    def changed_rows(self) -> list[RowChange]:
-        return [r for r in self.rows if r.action != "same"]
-
-    @property
-    def has_changes(self) -> bool:
-        return bool(self.changed_rows)
 
 
 class _Abort(Exception):
