@@ -76,6 +76,19 @@ def read_rows(content: bytes, *, sheet: str | None = None) -> list[tuple[int, di
     return out
 
 
+def cell_text(value: Any) -> str:
+    """A cell as text. The apostrophe safe_value puts before formula-like text is dropped, so
+    that an exported "%" or "-" comes back as typed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if text.startswith("'") and text[1:2] and text[1] in "=+-@|%":
+        text = text[1:]
+    return text
+
+
 # --- import reports (shared by every workbook import with a preview) ---------------------------
 
 

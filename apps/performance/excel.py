@@ -35,6 +35,9 @@ from apps.core.excel import (
     safe_value,
     workbook_bytes,
 )
+from apps.core.excel import (
+    cell_text as _text,
+)
 from apps.core.workflow import WorkflowError
 from apps.organisations.models import Position
 from apps.performance import services
@@ -363,19 +366,6 @@ def renstra_workbook(*, renstra: Renstra) -> bytes:
 
 class _Abort(Exception):
     """Raised inside the import transaction to roll it back (errors, or a preview)."""
-
-
-def _text(value: Any) -> str:
-    """A cell as text. The apostrophe safe_value puts before formula-like text is dropped, so
-    that an exported "%" or "-" comes back as typed."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    if text.startswith("'") and text[1:2] and text[1] in "=+-@|%":
-        text = text[1:]
-    return text
 
 
 def _as_uuid(text: str) -> uuid.UUID | None:
