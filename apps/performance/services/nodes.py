@@ -671,3 +671,68 @@ def strategy_delete(*, actor, strategy: Strategy) -> None:
 def _anchor_ids(node_id: int) -> dict[str, int | None]:
     renstra_id, rpjmd_id = Node.objects.filter(pk=node_id).values_list("renstra_id", "rpjmd_id")[0]
     return {"renstra_id": renstra_id, "rpjmd_id": rpjmd_id}
+
+
+# --- roll-up weights (measurement) -----------------------------------------------------------
+
+
+def weighted_children(parent: Node) -> list[Node]:
+    """The statements whose capaian rolls up into `parent`: its own children and, for an RPJMD
+    statement, the OPD tujuan and sasaran cascading from it (apps/measurement/rollup.py)."""
+    own = list(Node.objects.filter(parent=parent).select_related("renstra__opd").order_by("lft"))
+    if parent.rpjmd_id is None:
+        return own
+    cascaded = list(
+        Node.objects.filter(pemda_sasaran=parent)
+        .select_related("renstra__opd")
+        .order_by("renstra__opd__name", "tree_id", "lft")
+    )
+    return own + cascaded
+
+
+def node_set_weights(
+    *, actor, parent: Node, weights: dict[str, tuple[Any, int | None]]
+) -> list[Node]:
+    """Set the roll-up weights of the statements under `parent` (`weights`: child code →
+    (weight, version read)). Only Bappeda and the Pemda admins (PLANNERS, Pemda-wide) may, and
+    they may even on an approved Renstra: a weight is how the Pemda reads capaian, not part of
+    the plan's content, so it changes nothing else of the locked tree. All or nothing; each
+    change is in the activity log with its old and new value; a stale version raises
+    StaleVersionError."""
+    from django.core.exceptions import PermissionDenied
+
+    from apps.organisations.access import PLANNERS, get_scope
+
+    scope = get_scope(actor)
+    if parent.pemda_id != scope.pemda_id or not scope.pemda_wide(PLANNERS):
+        raise PermissionDenied
+    with transaction.atomic():
+        anchor = lock_anchor_of(parent)
+        children = {str(child.code): child for child in weighted_children(fresh(parent))}
+        unknown = set(weights) - set(children)
+        if unknown:
+            raise ValidationError(_("Only the weights of the statements under it can be set."))
+        errors: dict[str, list[str]] = {}
+        cleaned: dict[str, Decimal] = {}
+        for code, (value, _version) in weights.items():
+            try:
+                cleaned[code] = _clean_weight(value)
+            except ValidationError as exc:
+                errors[code] = exc.messages
+        if errors:
+            raise ValidationError(errors)
+        saved = []
+        for code, (_value, version) in weights.items():
+            child = children[code]
+            child_anchor = anchor if child.rpjmd_id == parent.rpjmd_id else lock_anchor_of(child)
+            saved.append(
+                update_versioned(
+                    child,
+                    actor=actor,
+                    data={"weight": cleaned[code]},
+                    expected_version=version,
+                    action="sakip.node.changed",
+                    unit_id=unit_id_of(child_anchor),
+                )
+            )
+    return saved
