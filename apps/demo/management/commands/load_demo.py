@@ -1,5 +1,6 @@
 """`manage.py load_demo`: the demo Pemda, its organisation, people and logins, then its plans
-(RPJMD, Renstra, Renja). Idempotent: each part does nothing when it is already there."""
+(RPJMD, Renstra, Renja), the Perjanjian Kinerja and three quarters of realisations. Idempotent:
+each part does nothing when it is already there."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.agreements.demo import load_pk_demo
+from apps.measurement.demo import load_measurement_demo
 from apps.organisations.demo import (
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -73,6 +75,20 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("The demo PKs are already loaded; unchanged.")
+        started = time.monotonic()
+        measurement = load_measurement_demo(result.pemda)
+        if measurement.created:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Loaded the realisations 2026 (TW I–III): {measurement.realisations} rows "
+                    f"({measurement.by_status.get('verified', 0)} verified, "
+                    f"{measurement.by_status.get('submitted', 0)} submitted, "
+                    f"{measurement.returned} returned), {len(measurement.late_opds)} OPDs late, "
+                    f"{measurement.budget_rows} budget rows in {time.monotonic() - started:.1f} s."
+                )
+            )
+        else:
+            self.stdout.write("The demo realisations are already loaded; unchanged.")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(u.username) for u in DEMO_USERS)
         for user in DEMO_USERS:
