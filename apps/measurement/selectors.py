@@ -507,3 +507,76 @@ def get_opd_for_user(user, code) -> OrgUnit:
         return readable_opds(user=user).get(code=code)
     except (OrgUnit.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
+
+
+# --- entry pages (realisation grid, verification queue) --------------------------------------
+
+
+def get_entry_unit_for_user(user, code) -> OrgUnit:
+    """The unit whose realisations a grid shows: a readable OPD, or the Pemda root (the RPJMD's
+    own indicators) for a user with a grant on the root. 404 otherwise."""
+    scope = get_scope(user)
+    if scope.pemda_id is not None and scope.pemda_wide():
+        root = OrgUnit.objects.filter(pk=scope.pemda_id, code=code).first() if code else None
+        if root is not None:
+            return root
+    return get_opd_for_user(user, code)
+
+
+def may_enter_unit(user, unit: OrgUnit) -> bool:
+    """may_enter() for every indicator of `unit` at once (no query per row)."""
+    scope = get_scope(user)
+    if unit.parent_id is None:
+        return scope.covers(None, PEMDA_ENTRY_ROLES)
+    return scope.covers(unit, ENTRY_ROLES)
+
+
+def may_verify_somewhere(user) -> bool:
+    scope = get_scope(user)
+    return scope.has_role(*VERIFIER_ROLES) or scope.pemda_wide(PEMDA_VERIFIER_ROLES)
+
+
+def _verify_q(scope) -> Q:
+    q = scope.units_q("opd", VERIFIER_ROLES)
+    if scope.pemda_wide(PEMDA_VERIFIER_ROLES):
+        q |= Q(opd_id=scope.pemda_id)
+    return q
+
+
+def _entry_q(scope) -> Q:
+    q = scope.units_q("opd", ENTRY_ROLES)
+    if scope.pemda_wide(PEMDA_ENTRY_ROLES):
+        q |= Q(opd_id=scope.pemda_id)
+    return q
+
+
+def verify_queue(*, user) -> QuerySet[Realisation]:
+    """Submitted realisations this user may verify (may_verify() as one filter)."""
+    scope = get_scope(user)
+    if scope.pemda_id is None:
+        return Realisation.objects.none()
+    return (
+        Realisation.objects.filter(pemda_id=scope.pemda_id, status=RealisationStatus.SUBMITTED)
+        .filter(_verify_q(scope))
+        .select_related("indicator", "indicator__node", "indicator__scale", "opd", "entered_by")
+        .order_by("opd__lft", "year", "quarter", "indicator__node__lft", "indicator__sort_order")
+    )
+
+
+def waiting_groups(*, user) -> list[dict]:
+    """What waits for the user, one entry per OPD, year, quarter and status: submitted rows they
+    may verify and returned rows they may correct. One query."""
+    from django.db.models import Count, Max
+
+    scope = get_scope(user)
+    if scope.pemda_id is None or not scope.grants:
+        return []
+    q = Q(status=RealisationStatus.SUBMITTED) & _verify_q(scope)
+    q |= Q(status=RealisationStatus.RETURNED) & _entry_q(scope)
+    return list(
+        Realisation.objects.filter(pemda_id=scope.pemda_id)
+        .filter(q)
+        .values("opd__code", "opd__name", "year", "quarter", "status")
+        .annotate(count=Count("id"), since=Max("updated_at"))
+        .order_by("opd__name", "year", "quarter", "status")
+    )
