@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "apps.performance",
     "apps.agreements",
     "apps.measurement",
+    "apps.evaluation",
     "apps.demo",
 ]
 
