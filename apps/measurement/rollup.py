@@ -346,6 +346,10 @@ class EfficiencyRow:
     absorption: Decimal | None
     efficiency: Decimal | None
 
+    @property
+    def level_label(self) -> str:
+        return str(NodeLevel(self.node.level).label)
+
 
 def efficiency_rows(
     rollup: Rollup, budget: Budget, *, levels=(NodeLevel.SASARAN, NodeLevel.PROGRAM)

@@ -716,9 +716,16 @@ def node_set_weights(
         cleaned: dict[str, Decimal] = {}
         for code, (value, _version) in weights.items():
             try:
-                cleaned[code] = _clean_weight(value)
+                # The weight column keeps three decimals below 10,000.
+                weight = _clean_weight(value).quantize(Decimal("0.001"))
             except ValidationError as exc:
                 errors[code] = exc.messages
+                continue
+            if weight <= 0:
+                errors[code] = [_("The weight must be more than zero.")]
+            elif weight >= 10000:
+                errors[code] = [_("This number is too large.")]
+            cleaned[code] = weight
         if errors:
             raise ValidationError(errors)
         saved = []
