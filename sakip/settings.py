@@ -249,6 +249,7 @@ SPECTACULAR_SETTINGS = {
         "DocumentStatusEnum": "apps.planning.models.DocumentStatus",
         "StrategyKindEnum": "apps.performance.models.Strategy.Kind",
         "AssignmentKindEnum": "apps.organisations.models.AssignmentKind",
+        "RealisationStatusEnum": "apps.measurement.models.RealisationStatus",
     },
 }
 
