@@ -425,7 +425,8 @@ def may_enter(user, indicator: Indicator) -> bool:
     scope = get_scope(user)
     unit = _unit_of_indicator(indicator)
     if unit is None:
-        return scope.covers(None, PEMDA_ENTRY_ROLES)
+        # covers(None) means "a grant on the user's own Pemda root": check it is this Pemda.
+        return indicator.pemda_id == scope.pemda_id and scope.covers(None, PEMDA_ENTRY_ROLES)
     return scope.covers(unit, ENTRY_ROLES)
 
 
@@ -433,7 +434,7 @@ def may_verify(user, indicator: Indicator) -> bool:
     scope = get_scope(user)
     unit = _unit_of_indicator(indicator)
     if unit is None:
-        return scope.covers(None, PEMDA_VERIFIER_ROLES)
+        return indicator.pemda_id == scope.pemda_id and scope.covers(None, PEMDA_VERIFIER_ROLES)
     return scope.covers(unit, VERIFIER_ROLES)
 
 
@@ -441,8 +442,12 @@ def may_enter_budget(user, node: Node) -> bool:
     return node.opd_id is not None and get_scope(user).covers(node.opd, ENTRY_ROLES)
 
 
-def may_reopen_window(user) -> bool:
-    return get_scope(user).pemda_wide(REOPEN_ROLES)
+def may_reopen_window(user, pemda_id: int | None = None) -> bool:
+    """Bappeda/admin of the whole Pemda; with `pemda_id`, of that Pemda only."""
+    scope = get_scope(user)
+    if pemda_id is not None and scope.pemda_id != pemda_id:
+        return False
+    return scope.pemda_wide(REOPEN_ROLES)
 
 
 # --- scoped lookups ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import uuid
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
@@ -152,12 +153,21 @@ def _measure_of(indicator: Indicator, year: int) -> selectors.Measure | None:
     return found[0] if found else None
 
 
+def _has_target(measure: selectors.Measure) -> bool:
+    """A Renja copies every indicator of its lines, also those without a target for the year."""
+    return measure.target is not None or bool(measure.target_text)
+
+
+def _no_target_error(year: int) -> ValidationError:
+    return ValidationError(
+        {"indicator": _("This indicator has no target for %(year)s.") % {"year": year}}
+    )
+
+
 def _check_measured(indicator: Indicator, year: int, quarter: int) -> None:
     measure = _measure_of(indicator, year)
-    if measure is None:
-        raise ValidationError(
-            {"indicator": _("This indicator has no target for %(year)s.") % {"year": year}}
-        )
+    if measure is None or not _has_target(measure):
+        raise _no_target_error(year)
     if quarter not in measure.quarters:
         raise ValidationError(
             {"quarter": _("This indicator is measured at year end only (TW IV).")}
@@ -325,6 +335,11 @@ def realisations_save(
                     )
                 )
                 continue
+            if not _has_target(measure):
+                errors.append(
+                    (grid_row.row, "indicator", " ".join(_no_target_error(year).messages))
+                )
+                continue
             try:
                 with transaction.atomic():
                     saved.append(
@@ -436,24 +451,42 @@ def realisation_transition(
             today=today,
         )
     now = timezone.now()
-    with transaction.atomic():
-        if action == "submit":
-            row.submitted_at = now
-            row.return_note = ""
-        elif action == "verify":
-            row.verified_by = actor
-            row.verified_at = now
-        elif action in {"return", "reopen"}:
-            row.return_note = (note or "").strip()
-            row.verified_by = None
-            row.verified_at = None
-        workflow.apply(row, action, user=actor, note=note, expected_version=expected_version)
-        Realisation.objects.filter(pk=row.pk).update(
-            submitted_at=row.submitted_at,
-            return_note=row.return_note,
-            verified_by=row.verified_by,
-            verified_at=row.verified_at,
+    # A refused step must leave the caller's object as it was (not only the database).
+    before = {
+        name: getattr(row, name)
+        for name in (
+            "status",
+            "version",
+            "submitted_at",
+            "return_note",
+            "verified_by_id",
+            "verified_at",
         )
+    }
+    try:
+        with transaction.atomic():
+            if action == "submit":
+                row.submitted_at = now
+                row.return_note = ""
+            elif action == "verify":
+                row.verified_by = actor
+                row.verified_at = now
+            elif action in {"return", "reopen"}:
+                row.return_note = (note or "").strip()
+                row.verified_by = None
+                row.verified_at = None
+            workflow.apply(row, action, user=actor, note=note, expected_version=expected_version)
+            Realisation.objects.filter(pk=row.pk).update(
+                submitted_at=row.submitted_at,
+                return_note=row.return_note,
+                verified_by=row.verified_by,
+                verified_at=row.verified_at,
+            )
+    except Exception:
+        for name, value in before.items():
+            setattr(row, name, value)
+        row._state.fields_cache.pop("verified_by", None)
+        raise
     return row
 
 
@@ -610,8 +643,10 @@ def window_reopen(
     *, actor, window: QuarterWindow, opd: OrgUnit, until: Any, reason: Any
 ) -> WindowReopening:
     """Bappeda reopens a quarter for one OPD until a date, with the reason on record."""
-    if not selectors.may_reopen_window(actor) or opd.pemda_id != window.pemda_id:
+    if not selectors.may_reopen_window(actor, window.pemda_id) or opd.pemda_id != window.pemda_id:
         raise PermissionDenied
+    if opd.parent_id is not None and opd.unit_type != "opd":
+        raise ValidationError({"opd": _("Windows are reopened for an OPD.")})
     if isinstance(until, str):
         try:
             until = dt.date.fromisoformat(until.strip())
@@ -720,6 +755,8 @@ def budgets_save(
     *, actor, opd: OrgUnit, year: int, rows: Iterable[BudgetRow]
 ) -> list[BudgetRealisation]:
     """A grid or workbook of budget realisation: all rows or none (BulkError)."""
+    if not selectors.may_enter_unit(actor, opd) or opd.parent_id is None:
+        raise PermissionDenied
     rows = list(rows)
     codes = {str(r.node).strip() for r in rows}
     nodes = {
@@ -788,7 +825,7 @@ def settings_update(
 ) -> MeasurementSettings:
     """Bappeda/admin set the Pemda's measurement rules (negative formula, cap, range penalty,
     reminder lead time)."""
-    if not selectors.may_reopen_window(actor):
+    if not selectors.may_reopen_window(actor, pemda.pk):
         raise PermissionDenied
     row = MeasurementSettings.objects.filter(pemda=pemda).first()
     created = row is None
@@ -800,8 +837,14 @@ def settings_update(
             value = data[name]
             if name == "index_cap" and value in ("", None):
                 value = None
+            elif name in {"index_cap", "reminder_days"}:
+                # As stored (110, not "110"), so that an unchanged value is not logged.
+                try:
+                    value = MeasurementSettings._meta.get_field(name).to_python(value)
+                except ValidationError as exc:
+                    raise ValidationError({name: exc.messages}) from exc
             elif name == "range_penalty":
-                value = parse_decimal(value, field=name)
+                value = parse_decimal(value, field=name, places=Decimal("0.01"))
                 if value is None or value < 0:
                     raise ValidationError({name: _("Enter zero or a positive number.")})
             if getattr(row, name) != value:
