@@ -206,3 +206,65 @@ def late_quarters(measure, windows: Mapping[int, object]) -> list[int]:
         if state is not None and state.is_closed and is_late(measure.realisations.get(q)):
             out.append(q)
     return out
+
+
+# --- page tables (over loaded measures and windows) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    measure: object  # selectors.Measure
+    forecast: Forecast
+    so_far: object  # selectors.Result up to the last quarter with a value
+
+
+def risk_rows(measures, rules: engine.Rules = engine.DEFAULT_RULES) -> tuple[list[RiskRow], dict]:
+    """The indicators heading for a miss (high risk first, then lowest forecast capaian) and the
+    count of every risk level."""
+    counts = dict.fromkeys((RISK_HIGH, RISK_AT, RISK_NONE, RISK_UNKNOWN), 0)
+    rows = []
+    for m in measures:
+        result = forecast_measure(m, rules)
+        counts[result.risk] += 1
+        if result.at_risk:
+            so_far = m.result(up_to_quarter=result.quarters[-1], rules=rules)
+            rows.append(RiskRow(m, result, so_far))
+    rows.sort(key=lambda r: (r.forecast.risk != RISK_HIGH, r.forecast.capaian))
+    return rows, counts
+
+
+@dataclass(frozen=True)
+class LateItem:
+    measure: object
+    quarter: int
+    missing: bool  # True: no realisation at all; False: a draft never submitted
+    closed_on: object  # the date the window (or its reopening) closed
+
+
+@dataclass
+class LateUnit:
+    unit_id: int
+    name: str
+    items: list[LateItem]
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+def late_table(measures, windows_by_unit: Mapping[int, Mapping], units, pemda_id: int):
+    """Per unit ((id, name) pairs, in order; the Pemda root stands for the RPJMD's own
+    indicators) the quarters whose window closed without a submitted realisation. Units with
+    the most late items first, then in the given order."""
+    table = {uid: LateUnit(uid, name, []) for uid, name in units}
+    for m in measures:
+        unit_id = m.opd_id or pemda_id
+        if unit_id not in table:
+            continue
+        windows = windows_by_unit.get(unit_id, {})
+        for q in late_quarters(m, windows):
+            state = windows[q]
+            closed = max(state.closes_on, state.reopened_until or state.closes_on)
+            table[unit_id].items.append(LateItem(m, q, m.realisations.get(q) is None, closed))
+    order = {uid: i for i, (uid, _name) in enumerate(units)}
+    return sorted(table.values(), key=lambda u: (-u.count, order[u.unit_id]))

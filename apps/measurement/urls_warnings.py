@@ -2,4 +2,12 @@
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from apps.measurement.views import warnings
+
+urlpatterns: list = [
+    path("warnings/", warnings.at_risk, name="warnings"),
+    path("late/", warnings.late, name="late"),
+    path("late/excel/", warnings.late_excel, name="late_excel"),
+]
