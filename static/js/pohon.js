@@ -16,6 +16,18 @@
     return text.length > max ? text.slice(0, max - 1) + "…" : text;
   }
 
+  var PREDICATE_COLOURS = {
+    sangat_tinggi: "#198754", tinggi: "#7cb342", sedang: "#ffc107", rendah: "#fd7e14",
+    sangat_rendah: "#dc3545", none: "#adb5bd"
+  };
+
+  function bandColour(value) {
+    var whole = value >= 0 ? Math.floor(value) : value;
+    return whole >= 91 ? PREDICATE_COLOURS.sangat_tinggi : whole >= 76 ? PREDICATE_COLOURS.tinggi :
+      whole >= 66 ? PREDICATE_COLOURS.sedang : whole >= 51 ? PREDICATE_COLOURS.rendah :
+      PREDICATE_COLOURS.sangat_rendah;
+  }
+
   function toChartNode(data) {
     var node = {
       name: shorten(data.name, 48),
@@ -23,9 +35,12 @@
       full: data,
       children: (data.children || []).map(toChartNode)
     };
-    // Hook for colouring by capaian once measurement feeds the tree (null for now).
-    if (data.capaian != null) {
-      node.itemStyle = { color: data.capaian >= 91 ? "#198754" : data.capaian >= 66 ? "#ffc107" : "#dc3545" };
+    // Coloured by capaian where measurement feeds the tree (the measurement dashboards): the
+    // five predicate bands of Permendagri 86/2017, as static/measurement/dashboards.css.
+    if (data.predicate && PREDICATE_COLOURS[data.predicate]) {
+      node.itemStyle = { color: PREDICATE_COLOURS[data.predicate] };
+    } else if (data.capaian != null) {
+      node.itemStyle = { color: bandColour(data.capaian) };
     }
     if (data.findings) {
       node.itemStyle = Object.assign({}, node.itemStyle, { borderColor: "#fd7e14", borderWidth: 3 });
@@ -45,9 +60,16 @@
     if (d.owner) {
       html += "<br>" + escapeHtml(d.owner);
     }
+    if (d.capaian_text) {
+      html += "<br>Capaian: <strong>" + escapeHtml(d.capaian_text) + "</strong>" +
+        (d.predicate_label ? " (" + escapeHtml(d.predicate_label) + ")" : "");
+    }
     (d.indicators || []).forEach(function (ind) {
       html += "<br>• " + escapeHtml(ind.name) + ": <strong>" + escapeHtml(ind.target || "–") +
         "</strong> " + escapeHtml(ind.unit);
+      if (ind.capaian) {
+        html += " → " + escapeHtml(ind.capaian) + "%";
+      }
     });
     if (d.findings) {
       html += "<br>⚠ " + escapeHtml(d.findings);

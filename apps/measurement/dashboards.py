@@ -1,0 +1,709 @@
+"""What the measurement dashboards show: an OPD's indicators quarter by quarter, trends, budget
+absorption and efficiency, and its pohon kinerja coloured by capaian; the Pemda's OPD ranking,
+IKU Pemda and the stitched tree; the one-page leadership summary; and the same tables as Excel.
+
+Every builder runs a constant number of SQL queries (apps/measurement/rollup.py loads everything
+at once); the views pass in an OPD already looked up through the user's scope.
+
+Which realisations count: all entered values (draft, submitted, returned, verified), each shown
+with its status, so an OPD sees where it stands while the quarter is still being verified;
+`verified_only=True` (the "verified only" switch, and the LKjIP later) counts verified values
+only. See docs/measurement.md "Roll-up, efficiency and dashboards".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core import excel
+from apps.core.templatetags.sakip import format_number
+from apps.measurement import capaian as engine
+from apps.measurement import selectors
+from apps.measurement.models import RealisationStatus
+from apps.measurement.rollup import (
+    Budget,
+    EfficiencyRow,
+    MeasureFigure,
+    Rollup,
+    efficiency_rows,
+    load_budget,
+    load_rollup,
+    mean,
+)
+from apps.organisations.models import OrgUnit
+from apps.performance.models import NodeLevel
+
+QUARTERS = (1, 2, 3, 4)
+TOP = 5
+# The predicate bands (Permendagri 86/2017) with the CSS class suffix the pages colour by.
+BANDS = (
+    ("sangat_tinggi", "Sangat Tinggi", "≥ 91"),
+    ("tinggi", "Tinggi", "76–90"),
+    ("sedang", "Sedang", "66–75"),
+    ("rendah", "Rendah", "51–65"),
+    ("sangat_rendah", "Sangat Rendah", "≤ 50"),
+)
+
+
+def default_period(year: Any, quarter: Any, *, today: dt.date | None = None) -> tuple[int, int]:
+    """The year and quarter asked for; the current ones (or TW IV of a past year) otherwise."""
+    today = today or timezone.localdate()
+    try:
+        year = int(year)
+        if not 2000 <= year <= 2100:
+            raise ValueError
+    except (TypeError, ValueError):
+        year = today.year
+    try:
+        quarter = int(quarter)
+        if quarter not in QUARTERS:
+            raise ValueError
+    except (TypeError, ValueError):
+        quarter = selectors.current_quarter(today) if year == today.year else 4
+    return year, quarter
+
+
+def _num(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _fmt(value: Decimal | None) -> str:
+    return format_number(value, 2)
+
+
+def band_label(value: Decimal | None) -> str:
+    band = engine.predicate(value)
+    return band[1] if band else ""
+
+
+def band_code(value: Decimal | None) -> str:
+    band = engine.predicate(value)
+    return band[0] if band else "none"
+
+
+# --- the indicator table ------------------------------------------------------------------------
+
+
+@dataclass
+class QuarterCell:
+    quarter: int
+    measured: bool  # the indicator takes a value this quarter
+    target: str
+    realisation: str
+    status: str
+    status_label: str
+    capaian: Decimal | None
+
+    @property
+    def colour(self) -> str:
+        return band_code(self.capaian)
+
+    @property
+    def capaian_text(self) -> str:
+        return _fmt(self.capaian)
+
+
+@dataclass
+class IndicatorRow:
+    figure: MeasureFigure
+    cells: list[QuarterCell]
+
+    @property
+    def indicator(self):
+        return self.figure.indicator
+
+    @property
+    def node(self):
+        return self.figure.measure.node
+
+    @property
+    def target_text(self) -> str:
+        m = self.figure.measure
+        if m.is_scale:
+            return m.target_text or "–"
+        return format_number(m.target, 2)
+
+    @property
+    def capaian(self) -> Decimal | None:
+        return self.figure.result.capaian
+
+    @property
+    def capaian_text(self) -> str:
+        return _fmt(self.capaian)
+
+    @property
+    def colour(self) -> str:
+        return band_code(self.capaian)
+
+    @property
+    def predicate(self) -> str:
+        return band_label(self.capaian)
+
+    @property
+    def realisation_text(self) -> str:
+        r = self.figure.result
+        return r.realisation_text or format_number(r.realisation, 2)
+
+
+def _value_text(measure, quarter: int) -> str:
+    row = measure.realisations.get(quarter)
+    if row is None:
+        return ""
+    if measure.is_scale:
+        return row.text_value
+    return format_number(row.value, 2)
+
+
+def _target_of_quarter(measure, quarter: int) -> str:
+    target = measure.quarter_target(quarter)
+    if target is None and quarter == 4:
+        target = measure.target_text if measure.is_scale else measure.target
+    if target is None:
+        return ""
+    return target if isinstance(target, str) else format_number(target, 2)
+
+
+def indicator_rows(figures: list[MeasureFigure]) -> list[IndicatorRow]:
+    rows = []
+    for f in figures:
+        m = f.measure
+        cells = []
+        for q in QUARTERS:
+            status = f.statuses.get(q, "")
+            cells.append(
+                QuarterCell(
+                    quarter=q,
+                    measured=q in m.quarters,
+                    target=_target_of_quarter(m, q),
+                    realisation=_value_text(m, q),
+                    status=status,
+                    status_label=str(RealisationStatus(status).label) if status else "",
+                    capaian=f.quarters.get(q),
+                )
+            )
+        rows.append(IndicatorRow(figure=f, cells=cells))
+    return rows
+
+
+def _chart_value(value) -> float | None:
+    if value is None or isinstance(value, str):
+        return None
+    return float(value)
+
+
+def trend_data(rows: list[IndicatorRow]) -> list[dict[str, Any]]:
+    """Per indicator: realisation and target per TW (numbers only; scale indicators plot their
+    capaian)."""
+    out = []
+    for row in rows:
+        m = row.figure.measure
+        if m.is_scale:
+            realisations = [_num(row.figure.quarters.get(q)) for q in QUARTERS]
+            targets = [100.0 if q in m.quarters else None for q in QUARTERS]
+        else:
+            realisations = [
+                _chart_value(m.realisations[q].value) if q in m.realisations else None
+                for q in QUARTERS
+            ]
+            targets = [
+                _chart_value(m.quarter_target(q) if m.quarter_target(q) is not None else m.target)
+                if q in m.quarters
+                else None
+                for q in QUARTERS
+            ]
+        out.append(
+            {
+                "name": row.indicator.name,
+                "unit": "%" if m.is_scale else row.indicator.unit,
+                "realisation": realisations,
+                "target": targets,
+            }
+        )
+    return out
+
+
+# --- the tree ----------------------------------------------------------------------------------
+
+
+def _node_dict(rollup: Rollup, node_id: int, children: dict[int, list[int]]) -> dict[str, Any]:
+    value = rollup.values[node_id]
+    row = value.row
+    return {
+        "code": row.code,
+        "name": row.statement,
+        "level": row.level,
+        "number": row.number,
+        "opd": row.opd_name,
+        "owner": "",
+        "nomenclature": row.nomenclature,
+        "indicators": [
+            {
+                "name": f.indicator.name,
+                "unit": f.indicator.unit,
+                "target": f.measure.target_text
+                if f.measure.is_scale
+                else format_number(f.measure.target, 2),
+                "iku": f.indicator.is_iku,
+                "capaian": _fmt(f.result.capaian),
+            }
+            for f in rollup.figures_by_node.get(node_id, [])
+        ],
+        "findings": 0,
+        "capaian": _num(value.capaian),
+        "capaian_text": _fmt(value.capaian),
+        "predicate": value.colour,
+        "predicate_label": band_label(value.capaian),
+        "children": [_node_dict(rollup, c, children) for c in children.get(node_id, [])],
+    }
+
+
+def tree_dict(rollup: Rollup, *, opd_id: int | None = None) -> dict[str, Any]:
+    """The diagram data (static/js/pohon.js) with `capaian` and `predicate` per node: an OPD's
+    Renstra tree, or (opd_id None) the RPJMD tree with the OPD statements cascading from each
+    RPJMD statement under it, and each OPD's unlinked tujuan under its OPD."""
+    children: dict[int, list[int]] = {}
+    ids = {n.id for n in rollup.nodes}
+    for n in rollup.nodes:
+        if n.parent_id in ids:
+            children.setdefault(n.parent_id, []).append(n.id)
+    if opd_id is not None:
+        roots = [n.id for n in rollup.nodes if n.opd_id == opd_id and n.parent_id is None]
+        return _node_dict(rollup, roots[0], children) if roots else {}
+    rpjmd_roots = [n.id for n in rollup.nodes if n.is_rpjmd and n.parent_id is None]
+    if not rpjmd_roots:
+        return {}
+    rpjmd_ids = {n.id for n in rollup.nodes if n.is_rpjmd}
+    stitched = {k: list(v) for k, v in children.items()}
+    unlinked_roots = []
+    for n in rollup.nodes:
+        if n.is_rpjmd:
+            continue
+        links = [t for t in n.cascades_to if t in rpjmd_ids]
+        for target in links:
+            stitched.setdefault(target, []).append(n.id)
+        if links and n.parent_id in ids:
+            stitched[n.parent_id] = [c for c in stitched[n.parent_id] if c != n.id]
+    for n in rollup.nodes:
+        if not n.is_rpjmd and n.parent_id is None and stitched.get(n.id):
+            unlinked_roots.append(n.id)
+    root = rpjmd_roots[0]
+    stitched[root] = stitched.get(root, []) + unlinked_roots
+    return _node_dict(rollup, root, stitched)
+
+
+# --- budget ------------------------------------------------------------------------------------
+
+
+@dataclass
+class BudgetQuarter:
+    quarter: int
+    spent: Decimal
+    cumulative: Decimal
+    absorption: Decimal | None
+
+
+def budget_quarters(budget: Budget, node_ids: set[int] | None = None) -> list[BudgetQuarter]:
+    pagu = sum((a for n, a in budget.pagu.items() if node_ids is None or n in node_ids), Decimal(0))
+    out = []
+    cumulative = Decimal(0)
+    for q in QUARTERS:
+        spent = sum(
+            (
+                by_q.get(q, Decimal(0))
+                for n, by_q in budget.spent.items()
+                if node_ids is None or n in node_ids
+            ),
+            Decimal(0),
+        )
+        cumulative += spent
+        out.append(
+            BudgetQuarter(q, spent, cumulative, engine.absorption(spent=cumulative, pagu=pagu))
+        )
+    return out
+
+
+def budget_pagu(budget: Budget) -> Decimal:
+    return sum(budget.pagu.values(), Decimal(0))
+
+
+# --- the OPD dashboard -------------------------------------------------------------------------
+
+
+@dataclass
+class OpdDashboard:
+    opd: OrgUnit
+    year: int
+    quarter: int
+    verified_only: bool
+    rows: list[IndicatorRow]
+    mean_capaian: Decimal | None
+    pagu: Decimal
+    budget: list[BudgetQuarter]
+    efficiency: list[EfficiencyRow]
+    tree: dict[str, Any]
+
+    @property
+    def absorption(self) -> Decimal | None:
+        return self.budget[self.quarter - 1].absorption if self.budget else None
+
+    @property
+    def mean_colour(self) -> str:
+        return band_code(self.mean_capaian)
+
+    def charts(self) -> dict[str, Any]:
+        return {
+            "quarters": ["TW I", "TW II", "TW III", "TW IV"],
+            "trends": trend_data(self.rows),
+            "budget": {
+                "spent": [float(b.spent) for b in self.budget],
+                "absorption": [_num(b.absorption) for b in self.budget],
+            },
+            "efficiency": [
+                {
+                    "name": r.node.statement,
+                    "capaian": _num(r.capaian),
+                    "absorption": _num(r.absorption),
+                }
+                for r in self.efficiency
+            ],
+        }
+
+
+def opd_dashboard(
+    *, opd: OrgUnit, year: int, quarter: int, verified_only: bool = False
+) -> OpdDashboard:
+    """An OPD's dashboard (the OPD already looked up in the user's scope). Ten queries."""
+    rollup = load_rollup(
+        pemda_id=opd.pemda_id,
+        year=year,
+        up_to_quarter=quarter,
+        opd_ids=[opd.pk],
+        pemda_level=False,
+        verified_only=verified_only,
+    )
+    budget = load_budget(pemda_id=opd.pemda_id, year=year, opd_ids=[opd.pk])
+    rows = indicator_rows(rollup.figures)
+    return OpdDashboard(
+        opd=opd,
+        year=year,
+        quarter=quarter,
+        verified_only=verified_only,
+        rows=rows,
+        mean_capaian=rollup.opd_mean(opd.pk),
+        pagu=budget_pagu(budget),
+        budget=budget_quarters(budget),
+        efficiency=efficiency_rows(rollup, budget),
+        tree=tree_dict(rollup, opd_id=opd.pk),
+    )
+
+
+# --- the Pemda dashboard and the leadership summary ---------------------------------------------
+
+
+@dataclass
+class RankRow:
+    rank: int | None
+    opd: OrgUnit
+    capaian: Decimal | None
+    measured: int
+    indicators: int
+    pagu: Decimal = Decimal(0)
+    spent: Decimal = Decimal(0)
+
+    @property
+    def colour(self) -> str:
+        return band_code(self.capaian)
+
+    @property
+    def predicate(self) -> str:
+        return band_label(self.capaian)
+
+    @property
+    def absorption(self) -> Decimal | None:
+        return engine.absorption(spent=self.spent, pagu=self.pagu)
+
+
+@dataclass
+class PemdaDashboard:
+    year: int
+    quarter: int
+    verified_only: bool
+    ranking: list[RankRow]
+    iku: list[IndicatorRow]
+    tree: dict[str, Any]
+    pemda_capaian: Decimal | None
+    mean_capaian: Decimal | None
+    bands: dict[str, int]
+    pagu: Decimal
+    spent: Decimal
+    measured: int
+    indicators: int
+    rows_by_band: list[tuple[str, str, int]] = field(default_factory=list)
+
+    @property
+    def absorption(self) -> Decimal | None:
+        return engine.absorption(spent=self.spent, pagu=self.pagu)
+
+    @property
+    def top(self) -> list[RankRow]:
+        return [r for r in self.ranking if r.capaian is not None][:TOP]
+
+    @property
+    def bottom(self) -> list[RankRow]:
+        ranked = [r for r in self.ranking if r.capaian is not None]
+        return list(reversed(ranked[-TOP:])) if len(ranked) > TOP else list(reversed(ranked))
+
+    def charts(self) -> dict[str, Any]:
+        return {
+            "ranking": [
+                {"name": r.opd.short_name or r.opd.name, "capaian": _num(r.capaian)}
+                for r in self.ranking
+            ],
+            "iku": [{"name": r.indicator.name, "capaian": _num(r.capaian)} for r in self.iku],
+        }
+
+
+def pemda_dashboard(
+    *, pemda_id: int, opds: list[OrgUnit], year: int, quarter: int, verified_only: bool = False
+) -> PemdaDashboard:
+    """The Pemda-wide figures (for Pemda-wide grants; `opds` are the OPDs to rank). Eleven
+    queries."""
+    rollup = load_rollup(
+        pemda_id=pemda_id, year=year, up_to_quarter=quarter, verified_only=verified_only
+    )
+    budget = load_budget(pemda_id=pemda_id, year=year)
+    counts: dict[int, list[int]] = {}
+    for f in rollup.figures:
+        if f.measure.opd_id is None:
+            continue
+        c = counts.setdefault(f.measure.opd_id, [0, 0])
+        c[1] += 1
+        if f.result.capaian_capped is not None:
+            c[0] += 1
+    pagu_by_opd: dict[int, Decimal] = {}
+    spent_by_opd: dict[int, Decimal] = {}
+    for node_id, amount in budget.pagu.items():
+        opd_id = budget.opd_of.get(node_id)
+        pagu_by_opd[opd_id] = pagu_by_opd.get(opd_id, Decimal(0)) + amount
+    for node_id in budget.spent:
+        opd_id = budget.opd_of.get(node_id)
+        spent_by_opd[opd_id] = spent_by_opd.get(opd_id, Decimal(0)) + budget.spent_until(
+            node_id, quarter
+        )
+    ranking = [
+        RankRow(
+            rank=None,
+            opd=opd,
+            capaian=rollup.opd_mean(opd.pk),
+            measured=counts.get(opd.pk, [0, 0])[0],
+            indicators=counts.get(opd.pk, [0, 0])[1],
+            pagu=pagu_by_opd.get(opd.pk, Decimal(0)),
+            spent=spent_by_opd.get(opd.pk, Decimal(0)),
+        )
+        for opd in opds
+    ]
+    ranking.sort(key=lambda r: (r.capaian is None, -(r.capaian or 0), r.opd.name))
+    for i, r in enumerate(ranking, start=1):
+        r.rank = i if r.capaian is not None else None
+    iku = indicator_rows(
+        [f for f in rollup.figures if f.measure.opd_id is None and f.indicator.is_iku]
+    )
+    bands = {code: 0 for _floor, code, _label in engine.PREDICATES}
+    bands["sangat_rendah"] = 0
+    for f in rollup.figures:
+        band = engine.predicate(f.result.capaian)
+        if band:
+            bands[band[0]] += 1
+    labels = {code: label for _floor, code, label in engine.PREDICATES}
+    labels["sangat_rendah"] = "Sangat Rendah"
+    roots = [n.id for n in rollup.nodes if n.is_rpjmd and n.parent_id is None]
+    return PemdaDashboard(
+        year=year,
+        quarter=quarter,
+        verified_only=verified_only,
+        ranking=ranking,
+        iku=iku,
+        tree=tree_dict(rollup),
+        pemda_capaian=rollup.value(roots[0]) if roots else None,
+        mean_capaian=mean(f.result.capaian_capped for f in rollup.figures),
+        bands=bands,
+        pagu=budget_pagu(budget),
+        spent=sum((budget.spent_until(n, quarter) for n in budget.spent), Decimal(0)),
+        measured=sum(1 for f in rollup.figures if f.result.capaian is not None),
+        indicators=len(rollup.figures),
+        rows_by_band=[(code, labels[code], n) for code, n in bands.items()],
+    )
+
+
+# --- Excel -------------------------------------------------------------------------------------
+
+
+def _excel_rows_indicators(rows: list[IndicatorRow]):
+    for row in rows:
+        out = [row.indicator.name, row.indicator.unit, row.target_text]
+        for cell in row.cells:
+            out += [cell.target, cell.realisation, cell.status_label, cell.capaian]
+        out += [row.capaian, row.predicate]
+        yield out
+
+
+def _indicator_headers() -> list[str]:
+    headers = [_("Indicator"), _("Unit"), _("Annual target")]
+    for label in ("TW I", "TW II", "TW III", "TW IV"):
+        headers += [
+            f"{label} {_('target')}",
+            f"{label} {_('realisation')}",
+            f"{label} {_('status')}",
+            f"{label} capaian (%)",
+        ]
+    return [*headers, _("Capaian up to the quarter (%)"), _("Predicate")]
+
+
+def _tree_rows(tree: dict[str, Any], depth: int = 0):
+    if not tree:
+        return
+    yield [
+        depth,
+        tree["level"],
+        tree["name"],
+        tree["opd"],
+        Decimal(str(tree["capaian"])) if tree["capaian"] is not None else None,
+        tree["predicate_label"],
+    ]
+    for child in tree["children"]:
+        yield from _tree_rows(child, depth + 1)
+
+
+def tree_table(tree: dict[str, Any]) -> list[dict[str, Any]]:
+    """The tree as rows (depth first) for the table beside the diagram."""
+    return [
+        {
+            "depth": min(depth, 8),
+            "level": level,
+            "name": name,
+            "opd": opd,
+            "capaian": _fmt(value),
+            "colour": band_code(value),
+            "predicate": label,
+        }
+        for depth, level, name, opd, value, label in _tree_rows(tree)
+    ]
+
+
+def _tree_headers() -> list[str]:
+    return [_("Depth"), _("Level"), _("Statement"), "OPD", "Capaian (%)", _("Predicate")]
+
+
+def opd_workbook(data: OpdDashboard) -> bytes:
+    wb = excel.new_workbook()
+    excel.add_sheet(
+        wb, _("Indicators"), _indicator_headers(), _excel_rows_indicators(data.rows), widths=[50]
+    )
+    excel.add_sheet(
+        wb,
+        _("Budget"),
+        [_("Quarter"), _("Realisation (Rp)"), _("Cumulative (Rp)"), _("Absorption (%)")],
+        ([f"TW {b.quarter}", b.spent, b.cumulative, b.absorption] for b in data.budget),
+    )
+    excel.add_sheet(
+        wb,
+        _("Efficiency"),
+        [
+            _("Level"),
+            _("Statement"),
+            "Capaian (%)",
+            _("Pagu (Rp)"),
+            _("Realisation (Rp)"),
+            _("Absorption (%)"),
+            _("Efficiency (%)"),
+        ],
+        (
+            [
+                str(NodeLevel(r.node.level).label),
+                r.node.statement,
+                r.capaian,
+                r.pagu,
+                r.spent,
+                r.absorption,
+                r.efficiency,
+            ]
+            for r in data.efficiency
+        ),
+        widths=[15, 60],
+    )
+    excel.add_sheet(wb, _("Tree"), _tree_headers(), _tree_rows(data.tree), widths=[8, 15, 60])
+    return excel.workbook_bytes(wb)
+
+
+def _ranking_sheet(wb, ranking: list[RankRow]) -> None:
+    excel.add_sheet(
+        wb,
+        _("OPD ranking"),
+        [
+            _("Rank"),
+            "OPD",
+            _("Mean capaian (%)"),
+            _("Predicate"),
+            _("Indicators measured"),
+            _("Indicators"),
+            _("Pagu (Rp)"),
+            _("Realisation (Rp)"),
+            _("Absorption (%)"),
+        ],
+        (
+            [
+                r.rank,
+                r.opd.name,
+                r.capaian,
+                r.predicate,
+                r.measured,
+                r.indicators,
+                r.pagu,
+                r.spent,
+                r.absorption,
+            ]
+            for r in ranking
+        ),
+        widths=[8, 40],
+    )
+
+
+def pemda_workbook(data: PemdaDashboard) -> bytes:
+    wb = excel.new_workbook()
+    _ranking_sheet(wb, data.ranking)
+    excel.add_sheet(
+        wb, _("IKU Pemda"), _indicator_headers(), _excel_rows_indicators(data.iku), widths=[50]
+    )
+    excel.add_sheet(wb, _("Tree"), _tree_headers(), _tree_rows(data.tree), widths=[8, 15, 60])
+    return excel.workbook_bytes(wb)
+
+
+def summary_workbook(data: PemdaDashboard) -> bytes:
+    wb = excel.new_workbook()
+    excel.add_sheet(
+        wb,
+        _("Summary"),
+        [_("Figure"), _("Value")],
+        [
+            [_("Capaian of the Pemda tree (%)"), data.pemda_capaian],
+            [_("Mean capaian of all indicators (%)"), data.mean_capaian],
+            [_("Indicators measured"), data.measured],
+            [_("Indicators"), data.indicators],
+            [_("Pagu (Rp)"), data.pagu],
+            [_("Realisation (Rp)"), data.spent],
+            [_("Absorption (%)"), data.absorption],
+            *[[label, n] for _code, label, n in data.rows_by_band],
+        ],
+        widths=[45, 20],
+    )
+    _ranking_sheet(wb, data.ranking)
+    excel.add_sheet(
+        wb, _("IKU Pemda"), _indicator_headers(), _excel_rows_indicators(data.iku), widths=[50]
+    )
+    return excel.workbook_bytes(wb)
