@@ -181,8 +181,9 @@ class SubComponent(BaseModel):
     component = models.ForeignKey(
         Component, on_delete=models.CASCADE, related_name="sub_components"
     )
-    # "a", "b", "c" (88/2021); 12/2015 splits Perencanaan into "a.1" … "b.3".
-    code = models.CharField(_("code"), max_length=10)
+    # "a", "b", "c" (88/2021); 12/2015 splits Perencanaan into "a.1" … "b.3". (Not `code`:
+    # that is BaseModel's opaque UUID.)
+    ref = models.CharField(_("code"), max_length=10)
     name = models.CharField(_("name"), max_length=200)
     weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -192,13 +193,13 @@ class SubComponent(BaseModel):
     class Meta:
         verbose_name = _("sub-component")
         verbose_name_plural = _("sub-components")
-        ordering = ["component", "order", "code"]
+        ordering = ["component", "order", "ref"]
         constraints = [
-            models.UniqueConstraint(fields=["component", "code"], name="lke_subcomponent_unique"),
+            models.UniqueConstraint(fields=["component", "ref"], name="lke_subcomponent_unique"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}. {self.name}"
+        return f"{self.ref}. {self.name}"
 
 
 class Criterion(BaseModel):
@@ -207,8 +208,10 @@ class Criterion(BaseModel):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("criterion"))
+    # RESTRICT, not PROTECT: a scale in use cannot be deleted alone, but deleting the whole
+    # template (which cascades to both) works.
     scale = models.ForeignKey(
-        AnswerScale, on_delete=models.PROTECT, related_name="criteria", verbose_name=_("scale")
+        AnswerScale, on_delete=models.RESTRICT, related_name="criteria", verbose_name=_("scale")
     )
     guidance = models.TextField(_("guidance"), blank=True)
     evidence_types = models.JSONField(_("evidence documents"), default=list, blank=True)

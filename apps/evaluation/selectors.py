@@ -60,7 +60,7 @@ def template_criteria(template: LkeTemplate) -> list[Criterion]:
         .order_by(
             "sub_component__component__number",
             "sub_component__order",
-            "sub_component__code",
+            "sub_component__ref",
             "order",
             "number",
         )
@@ -86,10 +86,10 @@ def template_data(template: LkeTemplate) -> dict:
     }
     subs = {}
     for s in SubComponent.objects.filter(component__template=template).order_by(
-        "component__number", "order", "code"
+        "component__number", "order", "ref"
     ):
         subs[s.pk] = {
-            "code": s.code,
+            "code": s.ref,
             "name": s.name,
             "weight": str(s.weight),
             "scale": "",
@@ -136,7 +136,7 @@ def template_specs(template: LkeTemplate) -> list[ComponentSpec]:
         if comp.pk not in specs:
             specs[comp.pk] = ComponentSpec(comp.number, Decimal(comp.weight), [])
         if sub.pk not in subs:
-            subs[sub.pk] = SubComponentSpec(sub.code, Decimal(sub.weight), [])
+            subs[sub.pk] = SubComponentSpec(sub.ref, Decimal(sub.weight), [])
             specs[comp.pk].sub_components.append(subs[sub.pk])
         subs[sub.pk].criteria.append(str(c.code))
     return list(specs.values())

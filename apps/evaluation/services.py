@@ -145,7 +145,7 @@ def _build(*, pemda_id: int, data: dict, name: str, key: str, based_on=None) -> 
             sub = SubComponent.objects.create(
                 pemda_id=pemda_id,
                 component=component,
-                code=sub_data["code"],
+                ref=sub_data["code"],
                 name=_text(sub_data["name"], "name"),
                 weight=parse_weight(sub_data["weight"], "weight"),
                 order=sub_order,
@@ -407,6 +407,6 @@ def check_weights(template: LkeTemplate) -> list[str]:
             if not s.criteria.all():
                 problems.append(
                     _("Sub-component %(number)s.%(code)s has no criteria.")
-                    % {"number": c.number, "code": s.code}
+                    % {"number": c.number, "code": s.ref}
                 )
     return problems
