@@ -164,7 +164,8 @@ class Measure:
             if q <= up_to_quarter and (not verified_only or r.status == RealisationStatus.VERIFIED)
         }
         if self.is_scale:
-            latest = max(rows) if rows else None
+            # The latest quarter that holds a level (a draft may have been cleared).
+            latest = max((q for q, r in rows.items() if r.text_value), default=None)
             text = rows[latest].text_value if latest else ""
             target_text = self.target_text
             value = engine.scale_capaian(

@@ -311,3 +311,43 @@ def test_cap_applies_to_the_capped_figure_only(mworld, cast):
     result = _measures(cast)[plan.sasaran_indicator.pk].result(2, rules)
     assert result.capaian == Decimal(160)
     assert result.capaian_capped == Decimal(110)
+
+
+def test_scale_result_takes_the_latest_quarter_with_a_level(mworld, cast):
+    plan = mworld.plan
+    scale = perf_services.scale_create(
+        actor=None,
+        pemda=cast.pemda,
+        name="Opini",
+        levels=[{"label": "WTP", "score": 100}, {"label": "WDP", "score": 75}],
+    )
+    indicator = _indicator(
+        plan,
+        node=plan.program,
+        name="Opini program",
+        unit="",
+        value_type=ValueType.SCALE,
+        scale=scale,
+        targets={YEAR: "WTP"},
+    )
+    RenjaTarget.objects.create(
+        pemda_id=cast.pemda.pk,
+        renja=plan.renstra.renjas.get(year=YEAR, is_current=True),
+        indicator=indicator,
+        text_value="WTP",
+    )
+    _enter(cast, indicator, 1, "WDP")
+    second = _enter(cast, indicator, 2, "WTP")
+    assert _measures(cast)[indicator.pk].result(2).capaian == Decimal(100)
+    services.realisation_save(
+        actor=cast.operator,
+        indicator=indicator,
+        year=YEAR,
+        quarter=2,
+        value="",
+        expected_version=second.version,
+    )
+    result = _measures(cast)[indicator.pk].result(2)
+    assert result.realisation_text == "WDP"
+    assert result.capaian == Decimal(75)
+    assert result.quarters == (1,)
