@@ -18,8 +18,10 @@ from apps.organisations.models import UnitType
 # url name → pinned query count for the admin (the widest view). Session, user and scope
 # lookups are part of every count.
 PINS = {
-    "core:dashboard": 8,  # +1: the PK inbox provider (apps.agreements.registry)
-    "core:inbox": 7,  # +1: the PK inbox provider
+    # +1: the PK inbox provider (apps.agreements.registry); +1: the realisations waiting for
+    # verification or correction (apps.measurement.registry, one grouped query)
+    "core:dashboard": 9,
+    "core:inbox": 8,  # +1 PK, +1 realisations, as on the dashboard
     "core:activity": 6,
     "core:jobs": 6,
     "core:notifications": 6,
