@@ -568,6 +568,14 @@ def _indicator_headers() -> list[str]:
 def _tree_rows(tree: dict[str, Any], depth: int = 0):
     if not tree:
         return
+    for row in _tree_walk(tree, depth):
+        yield row[:6]
+
+
+def _tree_walk(tree: dict[str, Any], depth: int = 0):
+    """(depth, level, name, OPD, capaian, predicate, code, has children) depth first."""
+    if not tree:
+        return
     yield [
         depth,
         tree["level"],
@@ -575,9 +583,11 @@ def _tree_rows(tree: dict[str, Any], depth: int = 0):
         tree["opd"],
         Decimal(str(tree["capaian"])) if tree["capaian"] is not None else None,
         tree["predicate_label"],
+        tree["code"],
+        bool(tree["children"]),
     ]
     for child in tree["children"]:
-        yield from _tree_rows(child, depth + 1)
+        yield from _tree_walk(child, depth + 1)
 
 
 def tree_table(tree: dict[str, Any]) -> list[dict[str, Any]]:
@@ -591,8 +601,10 @@ def tree_table(tree: dict[str, Any]) -> list[dict[str, Any]]:
             "capaian": _fmt(value),
             "colour": band_code(value),
             "predicate": label,
+            "code": code,
+            "has_children": has_children,
         }
-        for depth, level, name, opd, value, label in _tree_rows(tree)
+        for depth, level, name, opd, value, label, code, has_children in _tree_walk(tree)
     ]
 
 

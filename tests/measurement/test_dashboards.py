@@ -99,7 +99,22 @@ def test_it_shows_the_opd_dashboard_in_indonesian(cast, mworld):
     with translation.override("id"):
         client = cast.client(cast.operator)
         html = client.get(_opd_url(cast, quarter=1), HTTP_ACCEPT_LANGUAGE="id").content.decode()
-    assert "95,00" in html and "Sangat Tinggi" in html
+    assert 'lang="id"' in html and "95,00" in html and "Sangat Tinggi" in html
+
+
+def test_it_shows_an_opd_without_measured_indicators(cast, mworld):
+    url = reverse("measurement:opd_dashboard", args=[cast.opd2.code]) + f"?year={YEAR}"
+    response = _client(cast.other_operator).get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No indicators are measured in this year." in html
+    assert "/measure/weights/" not in html  # only Bappeda and admins get the weights links
+
+
+def test_it_links_planners_to_the_weights_of_each_statement_with_children(cast, mworld):
+    html = _client(cast.bappeda).get(_opd_url(cast)).content.decode()
+    assert reverse("measurement:weights", args=[mworld.plan.tujuan.code]) in html
+    assert reverse("measurement:weights", args=[mworld.plan.sub.code]) not in html
 
 
 def test_it_ranks_opds_and_shows_iku_and_the_pemda_tree(cast, mworld):
