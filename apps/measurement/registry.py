@@ -51,7 +51,7 @@ def waiting_items(user) -> list[registry.InboxItem]:
                 reason=reason,
                 url=url,
                 since=group["since"],
-                category=_("Realisasi"),
+                category=_("Realisations"),
             )
         )
     return items

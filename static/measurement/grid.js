@@ -84,9 +84,9 @@
       filled += 1;
     });
     var status = panel.querySelector("#paste-status");
-    var message = status.getAttribute("data-msg-filled").replace("%(count)s", String(filled));
+    var message = status.getAttribute("data-msg-filled").replace("{count}", String(filled));
     if (skipped.length) {
-      message += " " + status.getAttribute("data-msg-skipped").replace("%(lines)s", skipped.join(", "));
+      message += " " + status.getAttribute("data-msg-skipped").replace("{lines}", skipped.join(", "));
     }
     status.textContent = message;
   }
