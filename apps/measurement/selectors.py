@@ -533,7 +533,7 @@ def may_enter_unit(user, unit: OrgUnit) -> bool:
     """may_enter() for every indicator of `unit` at once (no query per row)."""
     scope = get_scope(user)
     if unit.parent_id is None:
-        return scope.covers(None, PEMDA_ENTRY_ROLES)
+        return unit.pk == scope.pemda_id and scope.covers(None, PEMDA_ENTRY_ROLES)
     return scope.covers(unit, ENTRY_ROLES)
 
 

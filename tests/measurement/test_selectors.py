@@ -351,3 +351,11 @@ def test_scale_result_takes_the_latest_quarter_with_a_level(mworld, cast):
     assert result.realisation_text == "WDP"
     assert result.capaian == Decimal(75)
     assert result.quarters == (1,)
+
+
+def test_may_enter_unit_is_limited_to_the_users_pemda(cast):
+    assert selectors.may_enter_unit(cast.bappeda, cast.pemda)
+    assert not selectors.may_enter_unit(cast.bappeda, cast.pemda_b)
+    assert not selectors.may_enter_unit(cast.operator, cast.pemda)
+    assert selectors.may_enter_unit(cast.operator, cast.opd1)
+    assert not selectors.may_enter_unit(cast.operator, cast.opd2)
