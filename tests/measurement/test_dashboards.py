@@ -284,3 +284,37 @@ def test_it_runs_a_constant_number_of_queries_per_dashboard(cast, mworld):
     # Session, user and scope, then: the OPD (or the OPDs to rank), the rules, measures() (six),
     # the nodes (and the cascading links on the Pemda pages), the budget (two); pages +1 (menu).
     assert small == {"opd": 15, "pemda": 16, "summary": 16, "excel": 14}
+
+
+# --- in the browser ------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_it_draws_the_charts_and_the_coloured_tree_without_errors(cast, page, live_server):
+    from tests.browser.conftest import login
+    from tests.conftest import PASSWORD
+    from tests.measurement.conftest import build_measure_world
+
+    world = build_measure_world(cast)
+    _enter(cast, world)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    login(page, live_server, "admin", PASSWORD)
+    for url in (
+        _opd_url(cast, quarter=1),
+        reverse("measurement:pemda_dashboard") + f"?year={YEAR}&quarter=1",
+        reverse("measurement:leadership") + f"?year={YEAR}&quarter=1",
+    ):
+        page.goto(f"{live_server.url}{url}")
+        page.wait_for_load_state("networkidle")
+        for chart in ("#pohon-chart", "#budget-chart", "#ranking-chart", "#iku-chart"):
+            if page.locator(chart).count():
+                assert page.locator(f"{chart} canvas").count() == 1, (url, chart)
+    page.goto(f"{live_server.url}{_opd_url(cast, quarter=1)}")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#trend-charts canvas").count() == 2  # one chart per indicator
+    cell = page.locator("tr:has(th:has-text('terakreditasi')) td[data-quarter='1']").first
+    assert "95,00" in cell.inner_text()
+    assert not errors, errors
