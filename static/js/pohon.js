@@ -37,10 +37,13 @@
     };
     // Coloured by capaian where measurement feeds the tree (the measurement dashboards): the
     // five predicate bands of Permendagri 86/2017, as static/measurement/dashboards.css.
-    if (data.predicate && PREDICATE_COLOURS[data.predicate]) {
-      node.itemStyle = { color: PREDICATE_COLOURS[data.predicate] };
-    } else if (data.capaian != null) {
-      node.itemStyle = { color: bandColour(data.capaian) };
+    var colour = data.predicate && PREDICATE_COLOURS[data.predicate] ? PREDICATE_COLOURS[data.predicate] :
+      data.capaian != null ? bandColour(data.capaian) : null;
+    if (colour) {
+      // A filled dot in the band's colour (the default symbol is an empty circle).
+      node.symbol = "circle";
+      node.symbolSize = 12;
+      node.itemStyle = { color: colour, borderColor: colour };
     }
     if (data.findings) {
       node.itemStyle = Object.assign({}, node.itemStyle, { borderColor: "#fd7e14", borderWidth: 3 });
