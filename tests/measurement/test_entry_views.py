@@ -523,3 +523,18 @@ def test_the_pages_speak_indonesian_by_default(cast, mworld):
     url = reverse("measurement:realisation_transition", args=[row.code, "return"])
     response = client.post(url, {"version": row.version, "note": ""}, follow=True)
     assert "Tuliskan catatan yang menjelaskan tindakan ini." in response.content.decode()
+
+
+def test_a_submitted_realisation_refuses_an_edit_with_a_message(cast, mworld):
+    row = enter(cast, mworld.plan.sasaran_indicator, "40")
+    services.realisation_transition(actor=cast.operator, realisation=row, action="submit")
+    row.refresh_from_db()
+    client = client_for(cast, cast.operator)
+    assert 'id="realisation-form"' not in client.get(row_url(row)).content.decode()
+    response = client.post(
+        row_url(row), {"value": "50", "obstacle": "", "solution": "", "version": row.version}
+    )
+    assert response.status_code == 200
+    assert "locked" in response.content.decode()
+    row.refresh_from_db()
+    assert row.value == Decimal("40") and row.status == RealisationStatus.SUBMITTED
