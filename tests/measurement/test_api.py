@@ -310,3 +310,37 @@ def test_our_part_of_the_schema_generates_without_warnings(db, capsys):
             ]
         )
     )
+
+
+def _count(user, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = _api(user).get(url)
+    assert response.status_code == 200
+    return response.json()["count"], len(queries)
+
+
+def test_the_lists_run_constant_queries(mworld, cast):
+    plan = mworld.plan
+    urls = ["/api/v1/realisations/", "/api/v1/evidence/", "/api/v1/budget-realisations/"]
+
+    def add(quarter):
+        row = services.realisation_save(
+            actor=cast.operator,
+            indicator=plan.sasaran_indicator,
+            year=YEAR,
+            quarter=quarter,
+            value="10",
+        )
+        services.evidence_add(actor=cast.operator, realisation=row, name="a.png", content=PNG)
+        services.budget_save(
+            actor=cast.operator, node=plan.sub, year=YEAR, quarter=quarter, amount="1000"
+        )
+
+    add(1)
+    _count(cast.viewer, urls[0])  # warms the per-process caches
+    small = [_count(cast.viewer, url) for url in urls]
+    add(2)
+    add(3)
+    big = [_count(cast.viewer, url) for url in urls]
+    assert [c for c, _ in small] == [1, 1, 1] and [c for c, _ in big] == [3, 3, 3]
+    assert [q for _, q in big] == [q for _, q in small]
