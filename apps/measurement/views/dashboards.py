@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.core.concurrency import StaleVersionError
@@ -103,7 +104,8 @@ def dashboard_excel(request: HttpRequest, kind: str) -> HttpResponse:
     if kind == "opd":
         data = _opd_data(request, request.GET.get("opd") or "")
         content = dashboards.opd_workbook(data)
-        name = f"dashboard-{data.opd.short_name or data.opd.code}-{data.year}-tw{data.quarter}"
+        label = slugify(data.opd.short_name or data.opd.name) or data.opd.code
+        name = f"dashboard-{label}-{data.year}-tw{data.quarter}"
     elif kind in ("pemda", "summary"):
         data = _pemda_data(request)
         if kind == "pemda":
