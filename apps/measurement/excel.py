@@ -155,10 +155,14 @@ def _read(content: bytes, report: ImportReport, sheet: str, required: list[str])
     return rows
 
 
-def _version(raw: Any, report: ImportReport, sheet: str, row: int, column: str) -> int | None:
-    text = cell_text(raw)
-    if not text:
+def _version(cells: dict, report: ImportReport, sheet: str, row: int, column: str) -> int | None:
+    """The version the row was downloaded at: 0 when the row did not exist then (so a row
+    someone created meanwhile is not overwritten unseen); None without the column (no check)."""
+    if column not in cells:
         return None
+    text = cell_text(cells[column])
+    if not text:
+        return 0
     try:
         return int(text)
     except ValueError:
@@ -242,7 +246,7 @@ def realisation_import(
     grid: list[GridRow] = []
     for number, cells in raw_rows:
         code = cell_text(cells.get(C_CODE))
-        version = _version(cells.get(C_VERSION), report, sheet, number, C_VERSION)
+        version = _version(cells, report, sheet, number, C_VERSION)
         grid.append(
             GridRow(
                 row=number,
@@ -350,7 +354,7 @@ def budget_import(
         code = cell_text(values.get(C_CODE))
         for q in range(1, 5):
             column = _version_header(q)
-            version = _version(values.get(column), report, sheet, number, column)
+            version = _version(values, report, sheet, number, column)
             cells.append((number, q))
             budget_rows.append(
                 BudgetRow(

@@ -264,7 +264,7 @@ def test_the_budget_page_runs_a_constant_number_of_queries(cast, mworld):
     _grow_budget(cast, mworld, 8)
     large = _count(client, _budget_url(cast))
     assert len(client.get(_budget_url(cast)).context["grid"]) == 11
-    assert small == large == 8  # session, user, scope, OPD, nodes, pagu, amounts, OPD list
+    assert small == large == 8  # session, user and scope, the OPD, nodes, pagu, amounts
 
 
 # --- windows ----------------------------------------------------------------------------------
@@ -343,7 +343,7 @@ def test_the_windows_page_runs_a_constant_number_of_queries(cast, mworld):
     reopen(1)
     small = _count(client, url)
     reopen(6)
-    assert _count(client, url) == small
+    assert _count(client, url) == small == 7  # session, user and scope, windows, reopenings, OPDs
 
 
 # --- settings ---------------------------------------------------------------------------------
@@ -400,3 +400,16 @@ def test_only_planners_reach_the_settings(cast, mworld):
         assert client_for(user).get(url).status_code == 403
         assert client_for(user).post(url, {"reminder_days": 1}).status_code == 403
     assert not MeasurementSettings.objects.exists()
+
+
+def test_a_budget_cell_entered_by_someone_else_after_loading_is_not_overwritten(cast, mworld):
+    sub = mworld.plan.sub
+    client = client_for(cast.operator)
+    page = client.get(_budget_url(cast)).content.decode()
+    assert f'name="version-{sub.code}-1" value="0"' in page
+    services.budget_save(actor=cast.verifier, node=sub, year=YEAR, quarter=1, amount="250")
+    response = client.post(
+        _budget_url(cast), {f"amount-{sub.code}-1": "120", f"version-{sub.code}-1": "0"}
+    )
+    assert response.status_code == 400
+    assert BudgetRealisation.objects.get().amount == Decimal("250")

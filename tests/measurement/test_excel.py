@@ -255,3 +255,18 @@ def test_a_budget_workbook_with_a_stale_version_or_a_text_file_changes_nothing(c
         actor=cast.operator, opd=cast.opd1, year=YEAR, grid=grid, content=b"hello", apply=True
     )
     assert [e.message for e in junk.errors] == ["This file is not a readable .xlsx workbook."]
+
+
+def test_a_row_someone_entered_after_the_download_is_not_overwritten_unseen(cast, mworld):
+    m = _q1(cast)[0]
+    content = excel.realisation_workbook(opd=cast.opd1, year=YEAR, quarter=1)  # empty: version 0
+    services.realisation_save(
+        actor=cast.verifier, indicator=m.indicator, year=YEAR, quarter=1, value="11"
+    )
+    filled = _fill(content, excel.REALISATION_SHEET, {(2, "Realisasi"): 14})
+    report = excel.realisation_import(
+        actor=cast.operator, opd=cast.opd1, year=YEAR, quarter=1, content=filled, apply=True
+    )
+    assert [(e.row, e.column) for e in report.errors] == [(2, "Realisasi")]
+    assert "now 11" in report.errors[0].message
+    assert Realisation.objects.get(indicator=m.indicator, quarter=1).value == Decimal("11")

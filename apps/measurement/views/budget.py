@@ -261,7 +261,6 @@ def _budget_context(request, unit: OrgUnit, year: int, grid: list[BudgetLine]) -
         "total_pagu": total_pagu,
         "total_spent": total_spent,
         "total_absorption": engine.display(engine.absorption(spent=total_spent, pagu=total_pagu)),
-        "opds": selectors.readable_opds(user=request.user),
     }
 
 
