@@ -413,3 +413,14 @@ def test_a_budget_cell_entered_by_someone_else_after_loading_is_not_overwritten(
     )
     assert response.status_code == 400
     assert BudgetRealisation.objects.get().amount == Decimal("250")
+
+
+def test_years_are_unlocalised_in_indonesian(cast, mworld):
+    client = Client(HTTP_ACCEPT_LANGUAGE="id")
+    client.force_login(cast.operator)
+    html = client.get(_budget_url(cast)).content.decode()
+    assert f"{cast.opd1.name} 2026" in html
+    assert "2.026" not in html
+    client.force_login(cast.bappeda)
+    html = client.get(reverse("measurement:windows"), {"year": YEAR}).content.decode()
+    assert 'value="2026"' in html and "2.026" not in html
