@@ -68,6 +68,9 @@ def parse_decimal(
 
 
 def parse_money(value: Any, *, field: str) -> Decimal | None:
+    """An amount in rupiah; a leading "Rp" / "Rp." (as Excel's currency cells paste) is allowed."""
+    if isinstance(value, str):
+        value = re.sub(r"^\s*rp\.?\s*", "", value, flags=re.IGNORECASE)
     amount = parse_decimal(
         value,
         field=field,
