@@ -16,6 +16,10 @@ def _has_grant(scope) -> bool:
     return bool(scope.grants)
 
 
+def _pemda_wide(scope) -> bool:
+    return scope.pemda_wide()
+
+
 def _verifies(scope) -> bool:
     from apps.measurement.selectors import PEMDA_VERIFIER_ROLES, VERIFIER_ROLES
 
@@ -62,6 +66,12 @@ registry.register_nav(
 )
 registry.register_nav(
     registry.NavEntry(gettext_lazy("Verification"), "measurement:verify_queue", _verifies, 51)
+)
+registry.register_nav(
+    registry.NavEntry(gettext_lazy("Capaian"), "measurement:pemda_dashboard", _pemda_wide, 52)
+)
+registry.register_nav(
+    registry.NavEntry(gettext_lazy("Early warning"), "measurement:warnings", _has_grant, 53)
 )
 registry.register_inbox_provider(waiting_items)
 

@@ -47,6 +47,9 @@ VERIFIER_ROLES = frozenset({Role.OPD_VERIFIER})
 PEMDA_VERIFIER_ROLES = frozenset({Role.ADMIN})
 REOPEN_ROLES = PLANNERS
 
+# Position levels from the top of the signing chain down (DOMAIN.md "Perjanjian Kinerja").
+LEVEL_RANK = {"kepala_daerah": 0, "jpt": 1, "administrator": 2, "pengawas": 3}
+
 SOURCE_PK = "pk"
 SOURCE_RENJA = "renja"
 SOURCE_PLAN = "plan"
@@ -284,22 +287,35 @@ def measures(
     lines = list(
         PkLine.objects.filter(
             indicator_id__in=ids, pk_doc__year=year, pk_doc__status=PkStatus.SIGNED
-        )
-        .values(
+        ).values(
             "id",
             "indicator_id",
             "target",
             "target_max",
             "target_text",
             "pk_doc__position_id",
+            "pk_doc__position__level",
             "pk_doc__version_number",
+            "number",
         )
-        .order_by("pk_doc__position_id", "pk_doc__version_number", "number")
     )
     latest: dict[int, int] = {}
     for line in lines:
         pos = line["pk_doc__position_id"]
         latest[pos] = max(latest.get(pos, 0), line["pk_doc__version_number"])
+
+    def precedence(line: dict) -> tuple:
+        # An indicator agreed in several PKs takes the target of its owner's PK (the position
+        # owning the statement), else of the highest-level signer.
+        owner = by_id[line["indicator_id"]].node.owner_position_id
+        return (
+            line["pk_doc__position_id"] != owner,
+            LEVEL_RANK.get(line["pk_doc__position__level"], len(LEVEL_RANK)),
+            line["pk_doc__position_id"],
+            line["number"],
+        )
+
+    lines.sort(key=precedence)
     chosen: dict[int, int] = {}
     for line in lines:
         if line["pk_doc__version_number"] != latest[line["pk_doc__position_id"]]:
@@ -307,7 +323,7 @@ def measures(
         ind = by_id[line["indicator_id"]]
         m = found.setdefault(ind.pk, Measure(indicator=ind, node=ind.node, opd_id=ind.node.opd_id))
         if m.source == SOURCE_PK:
-            continue  # the first (highest-level) agreement of the indicator rules
+            continue  # the line of higher precedence came first
         m.target, m.target_max, m.target_text = (
             line["target"],
             line["target_max"],

@@ -105,6 +105,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "year": year,
             "quarter": quarter,
             "summaries": list(summaries.values()),
+            "pemda_wide": scope.pemda_wide(),
+            "may_plan": selectors.may_reopen_window(request.user, scope.pemda_id),
         },
     )
 
