@@ -15,7 +15,7 @@ STAMP := $(VENV)/.sakip-setup
 # Tests run with production-like values: DEBUG off, a throwaway secret, HTTP allowed.
 TEST_ENV := SECRET_KEY=test-only-secret DEBUG=false SECURE_SSL_REDIRECT=false
 
-.PHONY: help setup run test lint format migrate demo worker chromium clean
+.PHONY: help setup run test lint format migrate demo worker chromium clean messages
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -81,6 +81,11 @@ chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	fi
 	$$sudo apt-get update
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y --no-install-recommends chromium
+
+messages: setup ## Refresh and compile every app's Indonesian catalogue; list what is untranslated
+	@for app in $$(ls apps); do
+	  if [ -d "apps/$$app/locale" ]; then scripts/messages.sh "$$app"; fi
+	done
 
 lint: setup ## ruff check and ruff format --check
 	@"$(VENV)/bin/ruff" check .
