@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "apps.performance",
     "apps.agreements",
     "apps.measurement",
+    "apps.reporting",
     "apps.evaluation",
     "apps.demo",
 ]
