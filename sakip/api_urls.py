@@ -6,10 +6,10 @@ from rest_framework.routers import DefaultRouter
 from apps.agreements import api as agreements_api
 from apps.core.api import obtain_token
 from apps.measurement import api as measurement_api
-from apps.reporting import api as reporting_api
 from apps.organisations import api as organisations_api
 from apps.performance import api as performance_api
 from apps.planning import api as planning_api
+from apps.reporting import api as reporting_api
 
 router = DefaultRouter()
 organisations_api.register(router)
