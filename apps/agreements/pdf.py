@@ -9,67 +9,27 @@ files and refuses every other URL, so nothing in a statement can make the server
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-from urllib.parse import unquote, urlparse
-
 import segno
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from apps.agreements.models import PerjanjianKinerja
-
-# WeasyPrint logs every rendering step at INFO; a batch of PDFs (the demo) would drown the output.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+from apps.core.pdf import RemoteFetchRefused, font_face_css, make_url_fetcher
 
 STATIC_SCHEME = "pk-static"
 MEDIA_SCHEME = "pk-media"
 
+__all__ = ["RemoteFetchRefused", "render_pk_pdf", "url_fetcher", "verify_url"]
 
-class RemoteFetchRefused(ValueError):
-    pass
+# The shared local-only fetcher (apps.core.pdf) under this document's own URL schemes.
+url_fetcher = make_url_fetcher(STATIC_SCHEME, MEDIA_SCHEME)
 
-
-def _inside(root: Path, relative: str) -> Path | None:
-    root = root.resolve()
-    candidate = (root / relative).resolve()
-    if root in candidate.parents and candidate.is_file():
-        return candidate
-    return None
-
-
-def url_fetcher(url: str, timeout: int = 10, ssl_context=None) -> dict:
-    """Serve `pk-static:/<path>` and `pk-media:/<path>` from local files; refuse the rest."""
-    parsed = urlparse(url)
-    relative = unquote(parsed.path).lstrip("/")
-    if ".." in Path(relative).parts:
-        raise RemoteFetchRefused(f"refused to fetch {url!r}")
-    found: Path | None = None
-    if parsed.scheme == STATIC_SCHEME:
-        hit = finders.find(relative)
-        found = Path(hit) if hit else _inside(Path(settings.STATIC_ROOT), relative)
-    elif parsed.scheme == MEDIA_SCHEME:
-        found = _inside(Path(settings.MEDIA_ROOT), relative)
-    else:
-        raise RemoteFetchRefused(f"refused to fetch {url!r}: only local static/media files")
-    if found is None:
-        raise RemoteFetchRefused(f"no local file {relative!r}")
-    mime = {".ttf": "font/ttf", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}
-    return {
-        "string": found.read_bytes(),
-        "mime_type": mime.get(found.suffix.lower(), "application/octet-stream"),
-        "filename": found.name,
-    }
-
-
-CSS = """
-@font-face { font-family: "PK Sans"; src: url("pk-static:/fonts/NotoSans-Regular.ttf"); }
-@font-face { font-family: "PK Sans"; font-weight: bold;
-             src: url("pk-static:/fonts/NotoSans-Bold.ttf"); }
+CSS = (
+    font_face_css("PK Sans", STATIC_SCHEME)
+    + """
 @page { size: A4 portrait; margin: 18mm 15mm 18mm 15mm;
   @bottom-left { content: string(pk-code); font-family: "PK Sans"; font-size: 7pt; color: #555; }
   @bottom-right { content: counter(page) " / " counter(pages); font-family: "PK Sans";
@@ -90,6 +50,7 @@ table.sign td { width: 50%; text-align: center; vertical-align: top; padding-top
 .qr svg { width: 26mm; height: 26mm; }
 thead { display: table-header-group; }
 """
+)
 
 
 def verify_url(pk: PerjanjianKinerja) -> str:
