@@ -35,6 +35,7 @@ urlpatterns = [
     path("measure/", include("apps.measurement.urls")),
     path("reports/", include("apps.reporting.urls")),
     path("portal/", include("apps.reporting.urls_portal")),
+    path("evaluation/", include("apps.evaluation.urls")),
     path("api/v1/", include("sakip.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", ApiDocsView.as_view(url_name="api_schema"), name="api_docs"),

@@ -9,6 +9,7 @@ class EvaluationConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core.activity import register_actions
+        from apps.evaluation import registry  # noqa: F401  (registers menu, inbox, actions)
 
         register_actions(
             {

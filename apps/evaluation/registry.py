@@ -1,0 +1,4 @@
+"""Menu entries, inbox items and activity labels of evaluation (registered in
+EvaluationConfig.ready)."""
+
+from __future__ import annotations

@@ -1,0 +1,5 @@
+"""Evaluation URLs: rounds (included by apps/evaluation/urls.py)."""
+
+from __future__ import annotations
+
+urlpatterns: list = []
