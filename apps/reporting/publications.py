@@ -130,15 +130,17 @@ def _indicator_dict(view, years) -> dict:
         "iku": ind.is_iku,
         "definition": ind.definition,
         "formula": ind.formula,
+        # Every year of the period in order ("" where there is no target).
         "targets": {
             str(y): target_display(t.value, t.value_max, t.text_value)
-            for y, t in sorted(view.targets.items())
-            if years is None or y in years
+            if (t := view.targets.get(y))
+            else ""
+            for y in years
         },
     }
 
 
-def _node_dict(item, depth: int, years=None) -> dict:
+def _node_dict(item, depth: int, years) -> dict:
     node = item.node
     return {
         "code": item.code,
