@@ -427,7 +427,6 @@ def publish(*, actor, report: Report, expected_version: int | None = None) -> Re
     realisation never changes the published report) and a job issues the PDF from it."""
     from apps.core.jobs import job_start
     from apps.reporting.content import build_content
-    from apps.reporting.tasks import issue_pdf_task
 
     if not may_publish(actor, report):
         raise PermissionDenied
@@ -446,6 +445,8 @@ def publish(*, actor, report: Report, expected_version: int | None = None) -> Re
         report.published_at = timezone.now()
         report.published_by = actor
         report.save(update_fields=["snapshot", "published_at", "published_by", "updated_at"])
+        from apps.reporting.tasks import issue_pdf_task  # rendering is its own module (R3)
+
         job_start(
             kind="lkjip_issue",
             owner=actor,
