@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pytest
-
 from apps.measurement import services
 from apps.measurement.models import Realisation
 from apps.organisations.access import forget_scope
@@ -15,7 +13,7 @@ from apps.performance.models import Indicator
 from apps.reporting.models import Report, ReportKind
 from tests.measurement.conftest import YEAR, MeasureWorld, build_measure_world, open_windows
 
-__all__ = ["YEAR", "ContentWorld", "record", "spend"]
+__all__ = ["YEAR", "ContentWorld", "build_content_world", "record", "spend"]
 
 
 @dataclass
@@ -79,8 +77,3 @@ def build_content_world(cast) -> ContentWorld:
     )
     pemda_report = Report.objects.create(pemda=cast.pemda, kind=ReportKind.PEMDA, year=YEAR)
     return ContentWorld(m=m, opd_report=opd_report, pemda_report=pemda_report)
-
-
-@pytest.fixture
-def cworld(cast) -> ContentWorld:
-    return build_content_world(cast)
