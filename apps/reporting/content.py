@@ -83,9 +83,13 @@ comes from"):
 Additive keys (schema 1 stays compatible):
 
 * ``period``: {"name": str, "start_year": int, "end_year": int} or null;
-* indicator ``is_iku`` (bool) and ``quarters[].capaian`` computed against the Rencana Aksi's
-  quarter target;
+* indicator ``is_iku`` (bool) and ``target_to_date`` (the target the capaian is computed
+  against up to ``up_to_quarter``: the Rencana Aksi's for a quarterly indicator, e.g. "12.5" at
+  TW I of a target of "50"); ``quarters[].capaian`` is against that quarter's Rencana Aksi target;
 * ``programs[].level`` ("program").
+* Rupiah amounts carry two places ("2000000000.00"); targets and realisations are written as
+  typed, without trailing zeros ("50", "11.875"); capaian, absorption and efficiency have two
+  places ("95.00").
 """
 
 from __future__ import annotations
