@@ -352,6 +352,7 @@ def answer_score(
     with transaction.atomic():
         answer.label, answer.value, answer.note = option.label, option.value, note
         answer.scored_by, answer.scored_at = actor, timezone.now()
+        answer._history_user = actor  # who, also outside a request (simple-history)
         save_versioned(
             answer,
             expected_version=expected_version,
@@ -416,6 +417,7 @@ def _check(evaluation: Evaluation, name: str, user) -> None:
     transition = workflow.transitions[name]
     if not transition.may_act(user, evaluation) and evaluation.status in transition.sources:
         raise PermissionDenied
+    evaluation._history_user = user  # the history row names who, also outside a request
 
 
 def evaluation_submit_review(
