@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from apps.agreements.models import PerjanjianKinerja
-from apps.core.pdf import RemoteFetchRefused, font_face_css, make_url_fetcher
+from apps.core.pdf import RemoteFetchRefused, font_face_css, make_url_fetcher, render_document
 
 STATIC_SCHEME = "pk-static"
 MEDIA_SCHEME = "pk-media"
@@ -60,9 +60,6 @@ def verify_url(pk: PerjanjianKinerja) -> str:
 
 
 def render_pk_pdf(pk: PerjanjianKinerja) -> bytes:
-    from weasyprint import CSS as WCSS
-    from weasyprint import HTML
-
     pk = (
         PerjanjianKinerja.objects.select_related("position", "unit", "opd", "pemda")
         .prefetch_related("lines__quarters", "budget_lines")
@@ -84,5 +81,4 @@ def render_pk_pdf(pk: PerjanjianKinerja) -> bytes:
                 "total": sum((b.amount for b in pk.budget_lines.all()), 0),
             },
         )
-    document = HTML(string=html, url_fetcher=url_fetcher, base_url=f"{STATIC_SCHEME}:/")
-    return document.write_pdf(stylesheets=[WCSS(string=CSS, url_fetcher=url_fetcher)])
+    return render_document(html, fetcher=url_fetcher, css_strings=[CSS]).write_pdf()
