@@ -28,6 +28,7 @@ from django_tasks import task
 
 from apps.agreements.templatetags.pk import target as target_text
 from apps.core.jobs import JobResult, job_run
+from apps.core.pdf import STATIC_SCHEME, font_face_css, make_url_fetcher, render_document
 from apps.core.templatetags.sakip import JOB_KIND_LABELS
 from apps.measurement import capaian as engine
 from apps.measurement import rollup
@@ -40,13 +41,8 @@ from apps.performance.selectors import TreeNode, cascading_matrix, opd_tree, pem
 from apps.planning.models import Renstra
 from apps.planning.selectors import get_renstra_for_user
 
-try:  # the shared fetcher (apps/core/pdf.py); the PK module kept it before it moved there
-    from apps.core import pdf as _pdf
-except ImportError:  # pragma: no cover - until the shared module lands
-    from apps.agreements import pdf as _pdf
-
-url_fetcher = _pdf.url_fetcher
-STATIC_SCHEME = _pdf.STATIC_SCHEME
+# Local static files only (no media: the forms show no uploads); anything else is refused.
+url_fetcher = make_url_fetcher(STATIC_SCHEME, None)
 
 MEASUREMENT = "form_measurement"
 CASCADING = "form_cascading"
@@ -62,11 +58,7 @@ KIND_LABELS = {
 JOB_KIND_LABELS.update(KIND_LABELS)
 
 STYLESHEET = "reporting/forms.css"
-FONT_FACES = """
-@font-face {{ font-family: "SAKIP Sans"; src: url("{scheme}:/fonts/NotoSans-Regular.ttf"); }}
-@font-face {{ font-family: "SAKIP Sans"; font-weight: bold;
-             src: url("{scheme}:/fonts/NotoSans-Bold.ttf"); }}
-"""
+FONT_FAMILY = "SAKIP Sans"  # the family static/reporting/forms.css uses
 
 DOCUMENT_LANGUAGE = "id"
 QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -84,17 +76,15 @@ class Rendered:
 def render(template: str, context: dict) -> Rendered:
     """HTML template → PDF bytes (A4 landscape, page numbers and running header in the @page
     margin boxes of static/reporting/forms.css)."""
-    from weasyprint import CSS, HTML
-
     with translation.override(DOCUMENT_LANGUAGE):
         html = render_to_string(template, {"printed_at": timezone.localtime(), **context})
-    stylesheets = [
-        CSS(string=FONT_FACES.format(scheme=STATIC_SCHEME), url_fetcher=url_fetcher),
-        CSS(url=f"{STATIC_SCHEME}:/{STYLESHEET}", url_fetcher=url_fetcher),
-    ]
-    document = HTML(string=html, url_fetcher=url_fetcher, base_url=f"{STATIC_SCHEME}:/")
-    rendered = document.render(stylesheets=stylesheets)
-    return Rendered(content=rendered.write_pdf(), pages=len(rendered.pages))
+    document = render_document(
+        html,
+        fetcher=url_fetcher,
+        css_strings=[font_face_css(FONT_FAMILY, STATIC_SCHEME)],
+        css_urls=[f"{STATIC_SCHEME}:/{STYLESHEET}"],
+    )
+    return Rendered(content=document.write_pdf(), pages=len(document.pages))
 
 
 def _slug(text: str) -> str:

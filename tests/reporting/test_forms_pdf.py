@@ -63,6 +63,11 @@ def _render(job: Job) -> tuple[Job, PdfReader, str]:
     return job, reader, text
 
 
+def _fonts(reader: PdfReader) -> set[str]:
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    return {str(font.get_object()["/BaseFont"]) for font in fonts.values()}
+
+
 def _landscape(reader: PdfReader) -> bool:
     return all(float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages)
 
@@ -85,6 +90,8 @@ def test_the_measurement_form_prints_the_quarter_with_capaian_and_the_signature(
     assert "dr. Siti Rahma, M.Kes." in text  # the Kepala OPD signs
     assert "Halaman 1 dari" in text
     assert _landscape(reader)
+    # The @font-face family (Noto Sans from static/fonts), embedded, not a system fallback.
+    assert any(name.endswith("+SAKIP-Sans") for name in _fonts(reader))
     assert job.result_name == "pengukuran_kinerja_Dinkes_2026_TW1.pdf"
 
 
@@ -213,7 +220,7 @@ def test_a_form_refuses_remote_urls_and_prints_markup_as_text(cast, fworld):
     _job, _reader, text = _render(job)
     assert "evil.example" in text  # printed, never fetched
     with pytest.raises(ValueError):
-        forms_pdf.url_fetcher("http://evil.example/x.png")
+        forms_pdf.url_fetcher.fetch("http://evil.example/x.png")
 
 
 # --- constant queries -------------------------------------------------------------------------
