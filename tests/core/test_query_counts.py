@@ -19,9 +19,11 @@ from apps.organisations.models import UnitType
 # lookups are part of every count.
 PINS = {
     # +1: the PK inbox provider (apps.agreements.registry); +1: the realisations waiting for
-    # verification or correction (apps.measurement.registry, one grouped query)
-    "core:dashboard": 9,
-    "core:inbox": 8,  # +1 PK, +1 realisations, as on the dashboard
+    # verification or correction (apps.measurement.registry, one grouped query); +1: the LKjIPs
+    # waiting (apps.reporting.registry); +1: the evaluations waiting for a self-assessment or
+    # scores (apps.evaluation.registry, one query; the admin self-assesses the Pemda's own)
+    "core:dashboard": 11,
+    "core:inbox": 10,  # +1 PK, +1 realisations, +1 LKjIP, +1 evaluations, as on the dashboard
     "core:activity": 6,
     "core:jobs": 6,
     "core:notifications": 6,
