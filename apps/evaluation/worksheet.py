@@ -21,8 +21,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,7 +29,7 @@ from apps.core.activity import log_action
 from apps.core.concurrency import save_versioned
 from apps.core.templatetags.sakip import format_number
 from apps.core.workflow import Transition, Workflow
-from apps.evaluation import access, scoring
+from apps.evaluation import access, rounds, scoring
 from apps.evaluation.models import (
     Answer,
     AnswerEvidence,
@@ -100,25 +98,6 @@ workflow = Workflow(
     ],
     unit_of=_unit,
 )
-
-
-# --- lookups --------------------------------------------------------------------------------------
-
-
-def answer_list(*, user) -> QuerySet[Answer]:
-    """The answers of the evaluations the user may read."""
-    return Answer.objects.filter(evaluation__in=access.evaluation_list(user=user))
-
-
-def get_answer_for_user(user, code) -> Answer:
-    try:
-        return (
-            answer_list(user=user)
-            .select_related("evaluation__round__template", "evaluation__opd", "criterion__scale")
-            .get(code=code)
-        )
-    except (Answer.DoesNotExist, ValueError, ValidationError) as exc:
-        raise Http404 from exc
 
 
 # --- the worksheet ------------------------------------------------------------------------------
@@ -313,20 +292,6 @@ def _check_scorer(actor, evaluation: Evaluation) -> None:
     raise PermissionDenied
 
 
-def _option(criterion: Criterion, label: str) -> AnswerOption:
-    options = list(AnswerOption.objects.filter(scale_id=criterion.scale_id).order_by("order"))
-    for option in options:
-        if option.label == label:
-            return option
-    raise ValidationError(
-        {
-            "label": _("“%(label)s” is not on this criterion's scale (%(labels)s).")
-            % {"label": label, "labels": "/".join(o.label for o in options)}
-        },
-        code="scale",
-    )
-
-
 def answer_score(
     *, actor, answer: Answer, label: str, note: str = "", expected_version: int | None = None
 ) -> Answer:
@@ -338,7 +303,7 @@ def answer_score(
     note = (note or "").strip()
     if not label:
         raise ValidationError({"label": _("Choose a value.")}, code="required")
-    option = _option(answer.criterion, label)
+    option = rounds.scale_option(answer.criterion, label)
     if _differs(answer, label) and not note:
         raise ValidationError(
             {

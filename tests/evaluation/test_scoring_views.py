@@ -93,7 +93,7 @@ def test_scoring_through_json_returns_the_new_totals(cast, round_world):
     # A value not on the scale: 400 with the reason, nothing changed.
     response = client.post(_score_url(answer), {"label": "B", "version": 2}, **JSON)
     assert response.status_code == 400
-    assert response.json()["errors"] == ["“B” is not on this criterion's scale (Y/T)."]
+    assert response.json()["errors"] == ["B is not an answer of this criterion (allowed: Y, T)."]
     assert Answer.objects.get(pk=answer.pk).label == "Y"
 
 

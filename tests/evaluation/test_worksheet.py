@@ -188,7 +188,9 @@ def test_a_value_outside_the_scale_is_refused_and_nothing_changes(cast, round_wo
     answer = _answers(evaluation)[0]  # Y/T
     with pytest.raises(ValidationError) as exc:
         ws.answer_score(actor=cast.evaluator, answer=answer, label="A", expected_version=1)
-    assert exc.value.message_dict["label"] == ["“A” is not on this criterion's scale (Y/T)."]
+    assert exc.value.message_dict["label"] == [
+        "A is not an answer of this criterion (allowed: Y, T)."
+    ]
     answer.refresh_from_db()
     assert (answer.label, answer.value, answer.version) == ("", None, 1)
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.concurrency import StaleVersionError
 from apps.core.workflow import WorkflowError
-from apps.evaluation import access
+from apps.evaluation import access, rounds
 from apps.evaluation import worksheet as ws
 from apps.evaluation.models import Answer, Evaluation
 
@@ -123,7 +123,7 @@ def _score_response(request, answer: Answer, run) -> HttpResponse:
 @login_required
 @require_POST
 def answer_score(request: HttpRequest, code) -> HttpResponse:
-    answer = ws.get_answer_for_user(request.user, code)
+    answer = rounds.get_answer_for_user(request.user, code)
     return _score_response(
         request,
         answer,
@@ -142,7 +142,7 @@ def answer_score(request: HttpRequest, code) -> HttpResponse:
 def answer_accept(request: HttpRequest, code) -> HttpResponse:
     """Confirm the proposal from the data (`source=proposal`) or the self-assessment
     (`source=self`)."""
-    answer = ws.get_answer_for_user(request.user, code)
+    answer = rounds.get_answer_for_user(request.user, code)
     service = ws.accept_self if request.POST.get("source") == "self" else ws.accept_proposal
     return _score_response(
         request,
@@ -158,7 +158,7 @@ def answer_accept(request: HttpRequest, code) -> HttpResponse:
 
 @login_required
 def answer_history(request: HttpRequest, code) -> HttpResponse:
-    answer = ws.get_answer_for_user(request.user, code)
+    answer = rounds.get_answer_for_user(request.user, code)
     return render(
         request,
         "evaluation/scoring/answer_history.html",
