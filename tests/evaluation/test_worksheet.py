@@ -21,6 +21,7 @@ from apps.evaluation.models import (
     Evaluation,
     EvaluationStatus,
 )
+from apps.evaluation.scoring import round2 as scoring_round
 
 pytestmark = pytest.mark.django_db
 
@@ -375,3 +376,29 @@ def test_the_worksheet_takes_the_same_queries_at_two_sizes(cast, round_world):
     )
     assert _queries(evaluation) == small
     assert ws.worksheet(evaluation).rows[5].evidence_count == 2
+
+
+def test_the_worked_example_of_the_docs(round_world):
+    # docs/evaluation.md "Scoring and quality review": 1a 5 Y + 1 T, 4a 2 Y + 1 T, the other
+    # Y/T sub-components all Y; b. all B; c. all C except 1c half A → 68.58, B.
+    evaluation = _start(round_world.opd1)
+    count: dict[str, int] = {}
+
+    def choose(a):
+        sub = _sub(a)
+        count[sub] = count.get(sub, 0) + 1
+        n = count[sub]
+        if sub == "1a":
+            return "T" if n == 6 else "Y"
+        if sub == "4a":
+            return "T" if n == 3 else "Y"
+        if sub == "1c":
+            return "A" if n <= 4 else "C"
+        return {"a": "Y", "b": "B", "c": "C"}[sub[1]]
+
+    _fill(evaluation, choose)
+    sheet = ws.worksheet(evaluation)
+    scores = [scoring_round(b.result.score) for b in sheet.components]
+    assert scores == [Decimal("23.00"), Decimal("20.25"), Decimal("10.13"), Decimal("15.21")]
+    assert sheet.total == Decimal("68.58")
+    assert sheet.grade.code == "B"
