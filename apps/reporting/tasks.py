@@ -61,7 +61,7 @@ def store_rendering(
         sha256=hashlib.sha256(result.data).hexdigest(),
         size=len(result.data),
         pages=result.pages or None,
-        from_snapshot=report.is_published and report.snapshot is not None,
+        from_snapshot=bool(report.is_published and report.snapshot),  # as content_for reads it
         created_by=user,
     )
     row.file.save(name, ContentFile(result.data), save=False)
