@@ -9,6 +9,8 @@ PermissionDenied (not this user's to do); nothing is changed then."""
 
 from __future__ import annotations
 
+import re
+
 import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -74,12 +76,22 @@ def _href_filter(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
+# Browsers' editing commands write <b> and <i>; the subset keeps their semantic twins.
+_TWINS = (
+    (re.compile(r"<(/?)b\b", re.IGNORECASE), r"<\1strong"),
+    (re.compile(r"<(/?)i\b", re.IGNORECASE), r"<\1em"),
+)
+
+
 def clean_html(body: str) -> str:
     """`body` reduced to the narrative subset: paragraphs, emphasis, lists, two heading levels,
     quotes, simple tables and http(s)/mailto links (rel=noopener). Scripts and styles go with
     their content; images, event handlers and style attributes are dropped."""
+    body = body or ""
+    for pattern, replacement in _TWINS:
+        body = pattern.sub(replacement, body)
     cleaned = nh3.clean(
-        body or "",
+        body,
         tags=set(ALLOWED_TAGS),
         clean_content_tags={"script", "style"},
         attributes={"a": {"href"}},

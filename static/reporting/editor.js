@@ -73,7 +73,8 @@
     area.setAttribute("role", "textbox");
     area.setAttribute("aria-multiline", "true");
     area.setAttribute("aria-label", this.form.querySelector("label").textContent);
-    area.innerHTML = this.textarea.value;
+    // An empty section starts with a paragraph, so that typing writes <p>…</p>, not bare text.
+    area.innerHTML = this.textarea.value.trim() || "<p><br></p>";
     this.area = area;
     this.textarea.hidden = true;
     this.textarea.parentNode.insertBefore(toolbar, this.textarea);

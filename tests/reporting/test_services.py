@@ -105,6 +105,10 @@ def test_a_report_needs_a_year_and_an_opd_of_the_pemda(cast):
             "<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>",
         ),
         ("<h1>big</h1><div>d</div><span>s</span>", "bigds"),
+        (
+            "<b>b</b><I>i</I><br><img src=x><iframe></iframe><ins>n</ins>",
+            "<strong>b</strong><em>i</em><br>n",
+        ),
     ],
 )
 def test_narratives_are_cleaned_to_the_small_subset(dirty, clean):
