@@ -8,60 +8,16 @@ escaped anyway) or a stylesheet pointing elsewhere can never make the server fet
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import unquote, urlparse
-
-from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from apps.core.pdf import font_face_css, render_document
 from apps.performance.selectors import cascading_matrix, opd_tree
 from apps.planning.models import Renstra
-
-STATIC_SCHEME = "sakip-static"
-
-
-class RemoteFetchRefused(ValueError):
-    pass
-
-
-def local_url_fetcher(url: str, timeout: int = 10, ssl_context=None) -> dict:
-    """Serve `sakip-static:/<path>` from the static files; refuse everything else."""
-    parsed = urlparse(url)
-    if parsed.scheme != STATIC_SCHEME:
-        raise RemoteFetchRefused(f"refused to fetch {url!r}: only local static files")
-    relative = unquote(parsed.path).lstrip("/")
-    if ".." in Path(relative).parts:
-        raise RemoteFetchRefused(f"refused to fetch {url!r}: outside the static files")
-    try:
-        found = finders.find(relative)
-    except SuspiciousFileOperation as exc:
-        raise RemoteFetchRefused(f"refused to fetch {url!r}") from exc
-    if not found:
-        root = Path(settings.STATIC_ROOT)
-        candidate = (root / relative).resolve()
-        if root.resolve() in candidate.parents and candidate.is_file():
-            found = str(candidate)
-    if not found:
-        raise RemoteFetchRefused(f"no static file {relative!r}")
-    path = Path(found)
-    mime = {
-        ".ttf": "font/ttf",
-        ".css": "text/css",
-        ".svg": "image/svg+xml",
-        ".png": "image/png",
-    }.get(path.suffix.lower(), "application/octet-stream")
-    return {"string": path.read_bytes(), "mime_type": mime, "filename": path.name}
-
 
 # The print stylesheet lives here, not in the template: templates carry no <style> blocks (CSP
 # rule), and WeasyPrint takes it as a separate stylesheet through the same local fetcher.
 _CSS = """
-@font-face { font-family: "Noto Sans PDF"; src: url("sakip-static:/fonts/NotoSans-Regular.ttf"); }
-@font-face { font-family: "Noto Sans PDF"; font-weight: bold;
-             src: url("sakip-static:/fonts/NotoSans-Bold.ttf"); }
 @page { size: A4 portrait; margin: 18mm 12mm 16mm 12mm;
   @top-left { content: string(doc-title); font-family: "Noto Sans PDF"; font-size: 7.5pt;
               color: #555; }
@@ -88,14 +44,13 @@ ul { margin: 0; padding-left: 4mm; }
 
 
 def render_pdf(template: str, context: dict) -> bytes:
+    """Lay out the template through the shared renderer (apps.core.pdf: local files only, the
+    Noto Sans faces embedded through its font configuration)."""
     from django.utils.translation import gettext
-    from weasyprint import CSS, HTML
 
     html = render_to_string(template, context)
     css = _CSS % {"page": gettext("Page")}
-    return HTML(
-        string=html, url_fetcher=local_url_fetcher, base_url=f"{STATIC_SCHEME}:/"
-    ).write_pdf(stylesheets=[CSS(string=css, url_fetcher=local_url_fetcher)])
+    return render_document(html, css_strings=[font_face_css("Noto Sans PDF"), css]).write_pdf()
 
 
 def tree_pdf(*, user, renstra: Renstra, year: int, language: str = "id") -> bytes:

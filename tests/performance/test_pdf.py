@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from apps.core.jobs import job_run
 from apps.core.models import Job
 from apps.performance import services
-from apps.performance.pdf import RemoteFetchRefused, local_url_fetcher
+from apps.core.pdf import RemoteFetchRefused, url_fetcher
 from apps.performance.tasks import _render
 
 
@@ -66,8 +66,15 @@ def test_it_prints_markup_in_statements_as_text_and_fetches_nothing_remote(plan)
     assert "evil.example" in _text(reader)  # printed, not fetched
 
 
+def test_it_embeds_the_noto_sans_faces_not_a_system_fallback(plan):
+    _job, reader = _run_job(plan, plan.cast.operator, "tree", 2025)
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    names = {str(font.get_object()["/BaseFont"]) for font in fonts.values()}
+    assert any("Noto" in name for name in names), names
+
+
 def test_it_serves_only_local_static_files_to_weasyprint():
-    font = local_url_fetcher("sakip-static:/fonts/NotoSans-Regular.ttf")
+    font = url_fetcher("sakip-static:/fonts/NotoSans-Regular.ttf")
     assert font["string"][:4] in {b"\x00\x01\x00\x00", b"OTTO", b"true"}
     for url in (
         "http://example.com/x.css",
@@ -77,7 +84,7 @@ def test_it_serves_only_local_static_files_to_weasyprint():
         "sakip-static:/no-such-file.css",
     ):
         with pytest.raises(RemoteFetchRefused):
-            local_url_fetcher(url)
+            url_fetcher(url)
 
 
 def test_it_renders_only_what_the_owner_may_see(plan):
