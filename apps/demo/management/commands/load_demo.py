@@ -20,6 +20,7 @@ from apps.organisations.demo import (
 )
 from apps.organisations.models import OrgUnit, Person, Position, UnitType
 from apps.performance.demo import load_planning_demo
+from apps.reporting.demo import load_reporting_demo
 
 
 class Command(BaseCommand):
@@ -89,6 +90,18 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("The demo realisations are already loaded; unchanged.")
+        started = time.monotonic()
+        reporting = load_reporting_demo(result.pemda)
+        if reporting.created:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Published {len(reporting.publications)} documents to the portal for 2026 "
+                    f"and started {len(reporting.reports)} LKjIP 2026 reports in "
+                    f"{time.monotonic() - started:.1f} s."
+                )
+            )
+        else:
+            self.stdout.write("The demo publications are already loaded; unchanged.")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(u.username) for u in DEMO_USERS)
         for user in DEMO_USERS:
