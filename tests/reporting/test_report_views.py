@@ -359,3 +359,20 @@ def test_the_report_page_takes_constant_queries(cast, report):
     for key in ("bab2", "bab3a", "", "bab4"):
         services.comment_add(actor=cast.evaluator, report=report, section_key=key, text="c")
     assert (small, _count(client, detail_url(report))) == (DETAIL_QUERIES, DETAIL_QUERIES)
+
+
+def test_the_inbox_shows_reviu_to_the_inspektorat_and_returns_to_the_writers(cast, report):
+    from apps.core.registry import inbox_for
+    from apps.organisations.access import forget_scope
+
+    to_reviu(cast, report)
+    assert [i.url for i in inbox_for(cast.evaluator) if "/reports/" in i.url] == [
+        detail_url(report)
+    ]
+    assert not [i for i in inbox_for(cast.operator) if "/reports/" in i.url]
+    services.transition(actor=cast.evaluator, report=report, name="return", note="Lengkapi")
+    for user in (cast.evaluator, cast.operator, cast.other_operator):
+        forget_scope(user)
+    assert not [i for i in inbox_for(cast.evaluator) if "/reports/" in i.url]
+    assert [i.url for i in inbox_for(cast.operator) if "/reports/" in i.url] == [detail_url(report)]
+    assert not [i for i in inbox_for(cast.other_operator) if "/reports/" in i.url]
