@@ -477,6 +477,15 @@ def publish_lkjip(report: Report) -> Publication:
     year, unit and summary from its snapshot, and the issued PDF by reference with its SHA-256."""
     if report.status != ReportStatus.PUBLISHED or not report.pdf or not report.pdf_sha256:
         raise ValidationError(_("Only a published LKjIP with its issued PDF can be published."))
+    current = Publication.objects.filter(
+        pemda_id=report.pemda_id,
+        kind=PublicationKind.LKJIP,
+        object_code=report.code,
+        withdrawn_at__isnull=True,
+        sha256=report.pdf_sha256,
+    ).first()
+    if current is not None:
+        return current  # the issue task ran again: the same file is already on the portal
     snapshot = report.snapshot or {}
     if report.opd_id:
         unit = {"code": str(report.opd.code), "name": report.opd.name}

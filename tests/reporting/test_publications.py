@@ -146,3 +146,6 @@ def test_lkjip_is_published_with_its_issued_pdf_only(cast, pworld):
     assert row.snapshot["summary"]["mean_capaian"] == "87.50"
     assert "narratives" not in row.snapshot
     assert row.title == f"LKjIP {cast.opd1.name} {YEAR}"
+    # The issue task running again publishes nothing new.
+    assert pub.publish_lkjip(report) == row
+    assert Publication.objects.filter(kind=PublicationKind.LKJIP).count() == 1
