@@ -193,6 +193,18 @@ def build_cast() -> Cast:
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_in_a_scratch_directory(tmp_path_factory):
+    """Uploaded evidence, rendered PDFs and job results of the whole run go to a scratch
+    directory, never into var/media of the developer's own `make run` data."""
+    from django.test.utils import override_settings
+
+    override = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
+    override.enable()
+    yield
+    override.disable()
+
+
 @pytest.fixture(autouse=True)
 def _static_files_without_manifest(settings):
     """Pages link static files; tests do not run collectstatic, so production's manifest storage

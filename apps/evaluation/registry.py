@@ -66,5 +66,18 @@ register_actions(
         "sakip.answer_evidence.added": gettext_lazy("added evidence to the self-assessment"),
         "sakip.answer_evidence.linked": gettext_lazy("linked evidence to the self-assessment"),
         "sakip.answer_evidence.removed": gettext_lazy("removed evidence of the self-assessment"),
+        "sakip.evaluation.proposed": gettext_lazy("proposed answers from the data"),
+        "sakip.evaluation.answer_scored": gettext_lazy("scored a criterion"),
+        "sakip.evaluation.scored": gettext_lazy("scored the evaluation"),
+        "sakip.evaluation.review": gettext_lazy("submitted the evaluation for quality review"),
+        "sakip.evaluation.finalise": gettext_lazy("finalised the evaluation"),
+        "sakip.evaluation.return": gettext_lazy("returned the evaluation to the evaluators"),
+        "sakip.evaluation.reopen": gettext_lazy("reopened the final evaluation"),
+        "sakip.evaluation.lhe_issued": gettext_lazy("issued the LHE"),
+        "sakip.evaluation_round.published": gettext_lazy("published the round's results"),
+        "sakip.recommendation.added": gettext_lazy("added a recommendation"),
+        "sakip.recommendation.updated": gettext_lazy("changed a recommendation"),
+        "sakip.recommendation.status": gettext_lazy("changed a recommendation's status"),
+        "sakip.followup.added": gettext_lazy("recorded a follow-up action"),
     }
 )

@@ -315,6 +315,10 @@ def answer_score(
         )
     old = {"label": answer.label, "note": answer.note}
     with transaction.atomic():
+        # Lock the evaluation row and check its stage again: a finalise (which saves that row
+        # under the same lock) and a score can never interleave.
+        evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        _check_scorer(actor, evaluation)
         answer.label, answer.value, answer.note = option.label, option.value, note
         answer.scored_by, answer.scored_at = actor, timezone.now()
         answer._history_user = actor  # who, also outside a request (simple-history)

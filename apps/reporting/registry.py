@@ -13,6 +13,12 @@ from apps.core.templatetags.sakip import JOB_KIND_LABELS
 from apps.organisations.access import EVALUATORS, OPD_WRITERS, PLANNERS
 
 
+def _publishes(scope) -> bool:
+    from apps.organisations.access import PLANNERS
+
+    return scope.pemda_wide(PLANNERS)
+
+
 def _has_grant(scope) -> bool:
     return bool(scope.grants)
 
@@ -62,6 +68,9 @@ def pending_items(user) -> list[registry.InboxItem]:
 registry.register_nav(
     registry.NavEntry(gettext_lazy("LKjIP"), "reporting:report_list", _has_grant, 60)
 )
+registry.register_nav(
+    registry.NavEntry(gettext_lazy("Publications"), "reporting:publication_list", _publishes, 61)
+)
 registry.register_inbox_provider(pending_items)
 JOB_KIND_LABELS.setdefault("lkjip_issue", gettext_lazy("Issued LKjIP PDF"))
 
@@ -77,5 +86,7 @@ register_actions(
         "sakip.lkjip.complete_reviu": gettext_lazy("completed the reviu of the LKjIP"),
         "sakip.lkjip.reopen": gettext_lazy("reopened the LKjIP"),
         "sakip.lkjip.publish": gettext_lazy("published the LKjIP"),
+        "sakip.publication.published": gettext_lazy("published to the public portal"),
+        "sakip.publication.withdrawn": gettext_lazy("withdrew from the public portal"),
     }
 )
