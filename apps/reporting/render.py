@@ -616,8 +616,30 @@ def _document_title(content: dict) -> dict:
 # --- PDF ---------------------------------------------------------------------------------------
 
 
-def render_pdf(content: dict) -> RenderResult:
-    from apps.core.pdf import INLINE_SCHEME, STATIC_SCHEME, LocalUrlFetcher, render_document
+@dataclass
+class PdfSource:
+    """What WeasyPrint lays out for an LKjIP: the HTML, the fetcher serving its static files and
+    inline charts, and the stylesheet URLs. `refused` fills while WeasyPrint fetches."""
+
+    html: str
+    fetcher: object
+    css_urls: list[str]
+    refused: list[str]
+
+    def render(self) -> RenderResult:
+        """WeasyPrint alone on this HTML (no outline, charts or template work)."""
+        from apps.core.pdf import render_document
+
+        document = render_document(self.html, fetcher=self.fetcher, css_urls=self.css_urls)
+        return RenderResult(
+            data=document.write_pdf(), pages=len(document.pages), refused=tuple(self.refused)
+        )
+
+
+def pdf_source(content: dict) -> PdfSource:
+    """The LKjIP's HTML as `render_pdf` lays it out (public for `make bench`, whose floor is
+    WeasyPrint rendering this very HTML)."""
+    from apps.core.pdf import INLINE_SCHEME, STATIC_SCHEME, LocalUrlFetcher
 
     refused: list[str] = []
     images: dict[str, bytes] = {}
@@ -641,12 +663,16 @@ def render_pdf(content: dict) -> RenderResult:
             "toc": [b for b in blocks if b.in_toc],
         },
     )
-    document = render_document(
-        html, fetcher=fetcher, css_urls=[f"{STATIC_SCHEME}:/reporting/lkjip.css"]
+    return PdfSource(
+        html=html,
+        fetcher=fetcher,
+        css_urls=[f"{STATIC_SCHEME}:/reporting/lkjip.css"],
+        refused=refused,
     )
-    return RenderResult(
-        data=document.write_pdf(), pages=len(document.pages), refused=tuple(refused)
-    )
+
+
+def render_pdf(content: dict) -> RenderResult:
+    return pdf_source(content).render()
 
 
 # --- DOCX --------------------------------------------------------------------------------------
