@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.agreements.demo import load_pk_demo
+from apps.evaluation.demo import load_evaluation_demo
 from apps.measurement.demo import load_measurement_demo
 from apps.organisations.demo import (
     DEMO_PASSWORD,
@@ -102,6 +103,21 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("The demo publications are already loaded; unchanged.")
+        started = time.monotonic()
+        evaluation = load_evaluation_demo(result.pemda)
+        if evaluation.created:
+            grades = ", ".join(f"{g} {n}" for g, n in sorted(evaluation.grades.items()))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Loaded the evaluation rounds: 2025 finished ({grades}; "
+                    f"{evaluation.recommendations} recommendations, {evaluation.followed_up} "
+                    f"followed up{', published' if evaluation.published else ''}), 2026 in "
+                    f"progress ({evaluation.in_evaluation} OPDs in evaluation) in "
+                    f"{time.monotonic() - started:.1f} s."
+                )
+            )
+        else:
+            self.stdout.write("The demo evaluation rounds are already loaded; unchanged.")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(u.username) for u in DEMO_USERS)
         for user in DEMO_USERS:
