@@ -24,6 +24,13 @@ from tests.evaluation.permissions_results import finish
 pytestmark = pytest.mark.django_db
 
 
+def _client(cast, user):
+    """A client reading the English msgids the tests assert (the default language is id)."""
+    client = cast.client(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 @pytest.fixture
 def two_years(cast):
     """opd1: 2025 final 80.00 BB, 2026 final 100.00 AA with a recommendation."""
@@ -50,7 +57,7 @@ def _text(content: bytes) -> tuple[PdfReader, str]:
 
 def _job(cast, user, evaluation) -> Job:
     before = set(Job.objects.values_list("pk", flat=True))
-    response = cast.client(user).post(reverse("evaluation:lhe_start", args=[evaluation.code]))
+    response = _client(cast, user).post(reverse("evaluation:lhe_start", args=[evaluation.code]))
     (job,) = Job.objects.exclude(pk__in=before)
     assert response.status_code == 302
     assert response.url == reverse("core:job_detail", args=[job.code])
@@ -108,14 +115,14 @@ def test_the_first_lhe_is_kept_with_its_sha256_and_never_changes(cast, two_years
     assert evaluation.lhe_pdf.name == name
     assert evaluation.lhe_sha256 == hashlib.sha256(content).hexdigest()
     # The download serves the issued file with its fingerprint, to the OPD's users too.
-    response = cast.client(cast.verifier).get(
+    response = _client(cast, cast.verifier).get(
         reverse("evaluation:lhe_download", args=[evaluation.code])
     )
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == content
     assert response["X-Content-SHA256"] == evaluation.lhe_sha256
     assert 'filename="LHE-2026-Dinkes.pdf"' in response["Content-Disposition"]
-    page = cast.client(cast.operator).get(
+    page = _client(cast, cast.operator).get(
         reverse("evaluation:evaluation_comparison", args=[evaluation.code])
     )
     assert evaluation.lhe_sha256 in page.content.decode()
@@ -132,10 +139,10 @@ def test_a_reopen_and_a_new_finalisation_issue_a_new_lhe(cast, two_years):
     evaluation.refresh_from_db()
     assert not lhe.issued(evaluation)
     url = reverse("evaluation:lhe_download", args=[evaluation.code])
-    assert cast.client(cast.lead).get(url).status_code == 404
+    assert _client(cast, cast.lead).get(url).status_code == 404
     # Not final: no job, the reason is shown, nothing rendered.
     before = Job.objects.count()
-    response = cast.client(cast.lead).post(
+    response = _client(cast, cast.lead).post(
         reverse("evaluation:lhe_start", args=[evaluation.code]), follow=True
     )
     assert "The LHE is issued only for a final evaluation." in response.content.decode()
@@ -172,8 +179,8 @@ def test_an_evaluation_in_progress_has_no_lhe(cast, round_world):
     with pytest.raises(ValidationError):
         lhe.render_lhe(evaluation)
     url = reverse("evaluation:lhe_download", args=[evaluation.code])
-    assert cast.client(cast.lead).get(url).status_code == 404
-    page = cast.client(cast.operator).get(
+    assert _client(cast, cast.lead).get(url).status_code == 404
+    page = _client(cast, cast.operator).get(
         reverse("evaluation:evaluation_comparison", args=[evaluation.code])
     )
     assert page.status_code == 200
