@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -179,6 +180,10 @@ def test_publishing_creates_the_publication_the_portal_shows(cast, two_years):
     page = portal.content.decode()
     assert portal.status_code == 200
     assert "Dinas Kesehatan" in page and "AA" in page and "Sangat Memuaskan" in page
+
+    # The portal's include for evaluation results renders the snapshot as a table.
+    table = render_to_string("reporting/portal/_evaluation.html", {"snap": snap})
+    assert "100,00" in table and "Sangat Memuaskan" in table and "80,00 (BB)" in table
 
     # Once only: a published round does not change.
     again = _client(cast, cast.admin).post(url, follow=True)
