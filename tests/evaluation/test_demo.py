@@ -36,7 +36,6 @@ from apps.evaluation.models import (
 )
 from apps.organisations.demo import PEMDA_NAME
 from apps.organisations.models import OrgUnit, User
-from apps.reporting.models import Publication
 
 pytestmark = pytest.mark.django_db
 
@@ -83,11 +82,10 @@ def test_it_loads_a_finished_round_and_one_in_progress(demo):
     now = EvaluationRound.objects.get(pemda=pemda, year=THIS_YEAR)
     assert done.template_id == now.template_id and now.template.is_locked
 
-    # 2025: every OPD and the Pemda final, grades from BB down to C, published to the portal.
+    # 2025: every OPD and the Pemda final, grades from BB down to C, the round closed.
     finals = list(done.evaluations.select_related("opd"))
     assert len(finals) > 30 and {e.status for e in finals} == {EvaluationStatus.FINAL}
-    assert done.status == RoundStatus.PUBLISHED and done.published_by is not None
-    assert Publication.objects.filter(pemda=pemda, year=LAST_YEAR).exists()
+    assert done.status == RoundStatus.CLOSED
     grades = Counter(e.grade for e in finals)
     assert set(grades) <= {"BB", "B", "CC", "C"} and grades["BB"] and grades["C"]
     for e in finals[:6]:
