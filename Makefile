@@ -15,7 +15,7 @@ STAMP := $(VENV)/.sakip-setup
 # Tests run with production-like values: DEBUG off, a throwaway secret, HTTP allowed.
 TEST_ENV := SECRET_KEY=test-only-secret DEBUG=false SECURE_SSL_REDIRECT=false
 
-.PHONY: help setup run test lint format migrate demo worker chromium clean messages
+.PHONY: help setup run test lint format migrate demo worker chromium clean messages bench
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -69,6 +69,13 @@ test: setup chromium ## Lint, check migrations and run the whole test suite (DAT
 	  echo "FAILED: $${failed[*]} (database: $${DATABASE_URL:-SQLite})" >&2; exit 1
 	fi
 	echo "All checks passed (database: $${DATABASE_URL:-SQLite})."
+
+bench: setup ## Measure speed on PostgreSQL at demo and province size (bench/README.md; not in test)
+	@"$(PY)" -c 'import tomllib; \
+	  print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["bench"]))' \
+	  > "$(VENV)/requirements-bench.txt"
+	"$(PY)" -m pip install --quiet -r "$(VENV)/requirements-bench.txt"
+	"$(PY)" bench/run.py
 
 chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	@if [ -x /usr/bin/chromium ]; then exit 0; fi
