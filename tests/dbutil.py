@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,8 +24,14 @@ def database_url_of_test_db() -> str:
 
 
 def manage(*args: str, timeout: int = 120, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run manage.py in a separate process against the test database."""
-    full_env = {**os.environ, "DATABASE_URL": database_url_of_test_db(), **(env or {})}
+    """Run manage.py in a separate process against the test database and the test run's media
+    directory (files a worker writes are where the test reads them)."""
+    full_env = {
+        **os.environ,
+        "DATABASE_URL": database_url_of_test_db(),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        **(env or {}),
+    }
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=ROOT,

@@ -38,6 +38,7 @@ from apps.evaluation.models import (
     Criterion,
     Evaluation,
     EvaluationStatus,
+    RoundStatus,
     SubComponent,
 )
 from apps.evaluation.selectors import template_specs
@@ -450,7 +451,13 @@ def evaluation_reopen(
     *, actor, evaluation: Evaluation, note: str, expected_version: int | None = None
 ) -> Evaluation:
     """final → review with a note: the frozen score and grade are cleared (the history keeps
-    them) until the evaluation is finalised again."""
+    them) until the evaluation is finalised again. Results already published stay as published:
+    their round refuses the reopen."""
+    if evaluation.round.status == RoundStatus.PUBLISHED:
+        raise ValidationError(
+            _("The round's results are published; a published evaluation cannot be reopened."),
+            code="published",
+        )
     _check(evaluation, "reopen", actor)
     with transaction.atomic():
         workflow.apply(

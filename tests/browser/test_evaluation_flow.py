@@ -3,16 +3,21 @@ the self-assessment page and submits; the evaluator scores it on the worksheet (
 the row and the live total moves) and submits for review; the lead finalises with a summary; the
 evaluation page shows the final score and grade.
 
-(The LHE PDF is built later: its download step is appended after the last step here.)"""
+Then the lead issues the LHE from the result page, the worker renders it and it downloads as
+issued."""
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from apps.evaluation.models import Answer, AnswerEvidence, AnswerOption, Evaluation
 from tests.browser.conftest import login
 from tests.conftest import PASSWORD
+from tests.dbutil import manage
 from tests.evaluation.conftest import build_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -97,7 +102,7 @@ def test_self_assess_score_review_finalise_and_the_grade(
     assert evaluator.inner_text("#ws-total") == "99,00"
     row.locator("select[name=label]").select_option("Y")
     row.locator("button.ws-save").click()
-    evaluator.wait_for_function("document.getElementById('ws-total').textContent === '100,00'")
+    expect(evaluator.locator("#ws-total")).to_have_text("100,00")  # no eval: strict CSP
     assert evaluator.inner_text("#ws-grade") == "AA"
     assert evaluator.inner_text('[data-total="s1a"]') == "6,00"
     assert evaluator.url == sheet_url  # no reload: fetch
@@ -125,6 +130,28 @@ def test_self_assess_score_review_finalise_and_the_grade(
     assert "100" in lead.inner_text("main") and "(AA)" in lead.inner_text("main")
     evaluation.refresh_from_db()
     assert (evaluation.status, evaluation.grade, str(evaluation.score)) == ("final", "AA", "100.00")
-    # 4. (results helper) the LHE PDF download is appended here, on `lead` at the evaluation page.
+    # 4. The lead issues the LHE from the result page; the worker renders it; it downloads as
+    #    issued (the SHA-256 kept on the evaluation).
+    lead.goto(
+        f"{live_server.url}{reverse('evaluation:evaluation_comparison', args=[evaluation.code])}"
+    )
+    assert lead.inner_text("#comparison-score") == "100,00"
+    lead.click("#lhe-start button[type=submit]")
+    _wait(lead)
+    assert "/jobs/" in lead.url
+    result = manage("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+    assert result.returncode == 0, result.stderr
+    evaluation.refresh_from_db()
+    assert evaluation.lhe_sha256
+    lead.goto(
+        f"{live_server.url}{reverse('evaluation:evaluation_comparison', args=[evaluation.code])}"
+    )
+    assert lead.inner_text("#lhe-sha256") == evaluation.lhe_sha256
+    with lead.expect_download() as info:
+        lead.click("#lhe-download")
+    path = tmp_path / "lhe.pdf"
+    info.value.save_as(path)
+    assert info.value.suggested_filename == "LHE-2026-Dinkes.pdf"
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == evaluation.lhe_sha256
     context.close()
     assert not errors, errors

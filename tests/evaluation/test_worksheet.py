@@ -19,6 +19,7 @@ from apps.evaluation.models import (
     AnswerEvidence,
     AnswerOption,
     Evaluation,
+    EvaluationRound,
     EvaluationStatus,
 )
 from apps.evaluation.scoring import round2 as scoring_round
@@ -402,3 +403,14 @@ def test_the_worked_example_of_the_docs(round_world):
     assert scores == [Decimal("23.00"), Decimal("20.25"), Decimal("10.13"), Decimal("15.21")]
     assert sheet.total == Decimal("68.58")
     assert sheet.grade.code == "B"
+
+
+def test_a_published_round_refuses_to_reopen_its_evaluations(cast, round_world):
+    evaluation = _start(round_world.opd1)
+    _fill(evaluation, _top)
+    _finalised(cast, evaluation)
+    EvaluationRound.objects.filter(pk=round_world.round.pk).update(status="published")
+    evaluation = Evaluation.objects.select_related("round").get(pk=evaluation.pk)
+    with pytest.raises(ValidationError, match="published"):
+        ws.evaluation_reopen(actor=cast.admin, evaluation=evaluation, note="Koreksi")
+    assert Evaluation.objects.get(pk=evaluation.pk).status == "final"

@@ -323,17 +323,35 @@ def test_an_lkjip_page_offers_its_issued_file_with_the_sha256(cast):
     assert response["X-Content-SHA256"] == report.pdf_sha256
 
 
-def test_an_evaluation_publication_renders_generically(cast):
+def test_an_evaluation_publication_renders_its_results_table(cast):
     row = Publication.objects.create(
         pemda=cast.pemda,
         kind=PublicationKind.EVALUATION,
         year=YEAR,
         title="Hasil evaluasi",
         published_at=timezone.now(),
-        snapshot={"grade": "BB", "score": "72.50"},
+        snapshot={
+            "round": {"name": "Evaluasi SAKIP 2026", "template": "PermenPANRB 88/2021"},
+            "components": [{"number": 1, "name": "Perencanaan Kinerja"}],
+            "opds": [
+                {
+                    "rank": 1,
+                    "opd": "Dinas Kesehatan",
+                    "score": "72.50",
+                    "grade": "BB",
+                    "predikat": "Sangat Baik",
+                    "components": [{"number": 1, "score": "21.00"}],
+                    "previous": None,
+                    "delta": None,
+                    "lhe": None,
+                }
+            ],
+        },
     )
     page = cast.client(None).get(reverse("portal:document", args=[row.code])).content.decode()
-    assert "Hasil evaluasi" in page and "72.50" in page and "BB" in page
+    assert 'id="portal-evaluation"' in page and 'id="portal-generic"' not in page
+    assert "Hasil evaluasi" in page and "Dinas Kesehatan" in page and "BB" in page
+    assert "72,50" in page and "Sangat Baik" in page
 
 
 # --- constant queries ----------------------------------------------------------------------------

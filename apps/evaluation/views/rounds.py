@@ -17,6 +17,7 @@ from apps.core.concurrency import StaleVersionError
 from apps.core.forms import bound_data, save_form, save_versioned_form
 from apps.evaluation import access, forms, rounds, scoring
 from apps.evaluation.models import Answer, EvaluationStatus, RoundStatus
+from apps.evaluation.results import may_see_round_results
 from apps.evaluation.selectors import template_list
 
 
@@ -114,6 +115,7 @@ def round_detail(request: HttpRequest, code) -> HttpResponse:
             "round": round_,
             "evaluations": evaluations,
             "may_manage": may_manage,
+            "may_see_results": may_see_round_results(request.user),
             "assign_form": assign_form,
             "calendar": [
                 (round_._meta.get_field(f).verbose_name, getattr(round_, f))

@@ -114,6 +114,19 @@ def _iku_trend(snapshot: dict) -> list[dict]:
     ]
 
 
+# Kinds the document page draws with their own include; any other kind shows its snapshot as is.
+RENDERED_KINDS = {
+    PublicationKind.RPJMD,
+    PublicationKind.RENSTRA,
+    PublicationKind.RENJA,
+    PublicationKind.IKU,
+    PublicationKind.PK,
+    PublicationKind.LKJIP,
+    PublicationKind.INDICATORS,
+    PublicationKind.EVALUATION,
+}
+
+
 @require_GET
 def document(request: HttpRequest, code) -> HttpResponse:
     publication = _publication(code)
@@ -121,7 +134,7 @@ def document(request: HttpRequest, code) -> HttpResponse:
     context = {"pub": publication, "snap": snapshot, "pemda": publication.pemda}
     if publication.kind == PublicationKind.INDICATORS:
         context["trend"] = _iku_trend(snapshot)
-    elif publication.kind == PublicationKind.EVALUATION:
+    elif publication.kind not in RENDERED_KINDS:
         context["generic"] = json.dumps(snapshot, indent=2, ensure_ascii=False)
     return render(request, "reporting/portal/document.html", context)
 
