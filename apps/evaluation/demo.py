@@ -6,7 +6,7 @@ the demo Pemda, last year's internal round finished and this year's round in pro
   scored, reviewed and finalised with a summary; the quality of the OPDs is spread (seeded) so
   that the grades range from BB to C; two or three recommendations per evaluation with their
   owner and due date, part of them followed up (some marked followed up). The round is closed
-  (publishing it to the portal is left out for now: see `_last_year`).
+  and its results published to the public portal.
 * **2026, in progress**: the template locked by the round, the demo evaluator and lead
   evaluator on the teams of a few OPDs (the lead alone on the others), answers proposed from
   the data (prefill.propose_answers), Dinas Kesehatan self-assessing (part of the criteria, some
@@ -37,7 +37,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from apps.agreements.models import PerjanjianKinerja, PkStatus
-from apps.evaluation import followup, prefill, rounds, worksheet
+from apps.evaluation import followup, prefill, results, rounds, worksheet
 from apps.evaluation.models import (
     Answer,
     AnswerOption,
@@ -373,10 +373,9 @@ def _last_year(pemda, template, people, summary: EvaluationDemoSummary) -> Evalu
         data={"status": RoundStatus.CLOSED},
         expected_version=EvaluationRound.objects.get(pk=round_.pk).version,
     )
-    # Not published to the portal here: tests/reporting/test_demo.py asserts the demo Pemda's
-    # publication kinds without a year filter. Publishing is one call once that test filters
-    # its year: results.round_publish(actor=people.lead, round_=round_).
-    return round_
+    # Published to the public portal by the lead, as the round's handover does.
+    results.round_publish(actor=people.lead, round_=round_)
+    return EvaluationRound.objects.get(pk=round_.pk)
 
 
 def _recommend(e, index, components, people, today, summary) -> None:

@@ -1,7 +1,8 @@
 """The demo's reporting data as `manage.py load_demo` loads it: the 2026 publications on the
 portal (RPJMD, approved Renstras, IKU, signed PKs, indicators up to TW II with verified values
 only), Dinas Kesehatan's draft LKjIP with Ikhtisar and Bab I, another OPD's LKjIP in reviu with
-two comments, the portal pages answering, and idempotence. Loaded once for the module (slow)."""
+two comments, the portal pages answering, and idempotence. The demo is loaded once for
+tests/demo/ (conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from apps.measurement.models import Realisation, RealisationStatus
@@ -23,16 +23,6 @@ from apps.reporting.models import Publication, Report, ReportStatus
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    out = io.StringIO()
-    cheap = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with cheap, django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
-
-
 def test_the_demo_publishes_2026_and_starts_two_lkjip_reports(demo, settings):
     settings.STORAGES = {
         **settings.STORAGES,
@@ -40,7 +30,11 @@ def test_the_demo_publishes_2026_and_starts_two_lkjip_reports(demo, settings):
     }
     assert "documents to the portal for 2026" in demo
     pemda = OrgUnit.objects.get(parent=None, name=PEMDA_NAME)
-    rows = list(Publication.objects.filter(pemda=pemda, withdrawn_at__isnull=True))
+    rows = list(
+        Publication.objects.filter(pemda=pemda, withdrawn_at__isnull=True).exclude(
+            kind="evaluation"
+        )
+    )
     kinds = sorted({p.kind for p in rows})
     assert kinds == ["iku", "indicators", "pk", "renstra", "rpjmd"]
     approved = Renstra.objects.filter(pemda=pemda, status=DocumentStatus.APPROVED).count()

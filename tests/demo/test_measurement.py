@@ -11,9 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Sum
-from django.test import override_settings
 from django.utils import timezone
 
 from apps.measurement import selectors, services
@@ -29,18 +27,6 @@ from apps.organisations.models import OrgUnit, User
 from apps.performance.models import RenjaLine
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The whole demo, loaded once for this module inside a transaction rolled back at the end
-    (the pattern of tests/organisations/test_demo.py)."""
-    out = io.StringIO()
-    cheap = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with cheap, django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 def _pemda() -> OrgUnit:

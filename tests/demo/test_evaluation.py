@@ -1,7 +1,7 @@
 """The demo evaluation as `manage.py load_demo` loads it: last year's round finished and
 published with grades from BB to C and recommendations, this year's round in progress, values
 that pass the services' own checks (scales, notes, scores), the evaluator seeing only the
-evaluations assigned, and idempotence. The whole demo is loaded once for the module (slow)."""
+evaluations assigned, and idempotence. The demo is loaded once for tests/demo/ (conftest.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from apps.core.models import ActivityLog
 from apps.evaluation import access, worksheet
@@ -36,20 +34,9 @@ from apps.evaluation.models import (
 )
 from apps.organisations.demo import PEMDA_NAME
 from apps.organisations.models import OrgUnit, User
+from apps.reporting.models import Publication
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The whole demo, loaded once for this module inside a transaction rolled back at the end
-    (the pattern of tests/measurement/test_demo.py)."""
-    out = io.StringIO()
-    cheap = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with cheap, django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 def _check_values(answers) -> None:
@@ -82,10 +69,12 @@ def test_it_loads_a_finished_round_and_one_in_progress(demo):
     now = EvaluationRound.objects.get(pemda=pemda, year=THIS_YEAR)
     assert done.template_id == now.template_id and now.template.is_locked
 
-    # 2025: every OPD and the Pemda final, grades from BB down to C, the round closed.
+    # 2025: every OPD and the Pemda final, grades from BB down to C, the results published.
     finals = list(done.evaluations.select_related("opd"))
     assert len(finals) > 30 and {e.status for e in finals} == {EvaluationStatus.FINAL}
-    assert done.status == RoundStatus.CLOSED
+    assert done.status == RoundStatus.PUBLISHED
+    published = Publication.objects.get(pemda=pemda, kind="evaluation", year=done.year)
+    assert len(published.snapshot["opds"]) == len(finals) - 1  # the Pemda's own is apart
     grades = Counter(e.grade for e in finals)
     assert set(grades) <= {"BB", "B", "CC", "C"} and grades["BB"] and grades["C"]
     for e in finals[:6]:
