@@ -877,7 +877,9 @@ def generate(
 
 # --- a stable digest, for determinism -----------------------------------------------------------
 
-_VOLATILE = {"code", "created_at", "updated_at", "id"}
+# Ids and codes differ between runs by construction; the timestamps are the services' clock (the
+# template's lock time is set by round_create when it runs).
+_VOLATILE = {"code", "created_at", "updated_at", "id", "locked_at"}
 
 
 def scale_models() -> list[type[models.Model]]:
