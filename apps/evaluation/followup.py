@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.activity import log_action
 from apps.core.concurrency import save_versioned
+from apps.core.uploads import check_upload
 from apps.evaluation.access import evaluation_list, is_team_member, may_manage_rounds
 from apps.evaluation.models import (
     Component,
@@ -38,7 +38,6 @@ from apps.evaluation.models import (
     Recommendation,
     RecommendationStatus,
 )
-from apps.measurement.services import EVIDENCE_TYPES, max_evidence_bytes, sniff
 from apps.organisations.access import EVALUATORS, OPD_WRITERS, PLANNERS, get_scope
 from apps.organisations.models import OrgUnit
 
@@ -157,7 +156,7 @@ def recommendation_add(
         evaluation, text=text, component=component, owner_unit=owner_unit, due_date=due_date
     )
     with transaction.atomic():
-        Evaluation.objects.select_for_update().filter(pk=evaluation.pk).first()
+        Evaluation.objects.select_for_update().filter(pk=evaluation.pk).order_by("pk").first()
         last = evaluation.recommendations.aggregate(n=Max("number"))["n"] or 0
         rec = Recommendation.objects.create(
             pemda_id=evaluation.pemda_id, evaluation=evaluation, number=last + 1, **data
@@ -210,30 +209,8 @@ def recommendation_update(
 
 
 def _checked_file(name: str, content: bytes) -> tuple[str, str]:
-    original = PurePath(str(name or "")).name[:255]
-    ext = PurePath(original.lower()).suffix
-    if ext not in EVIDENCE_TYPES:
-        raise ValidationError({"file": _("Allowed files: PDF, PNG, JPG, XLSX and DOCX.")})
-    limit = max_evidence_bytes()
-    if len(content) > limit:
-        raise ValidationError(
-            {
-                "file": _("The file is larger than %(mb)s MB.")
-                % {"mb": round(limit / 1024 / 1024, 1)}
-            }
-        )
-    real = sniff(content)
-    if real is None or EVIDENCE_TYPES[real] != EVIDENCE_TYPES[ext]:
-        raise ValidationError(
-            {
-                "file": _(
-                    "The file %(name)s is not a real %(ext)s file (its content does not match "
-                    "its extension)."
-                )
-                % {"name": original, "ext": ext.lstrip(".").upper()}
-            }
-        )
-    return original, ext
+    checked = check_upload(name, content)
+    return checked.original_name, checked.ext
 
 
 def followup_add(

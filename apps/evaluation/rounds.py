@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -47,6 +45,7 @@ from simple_history.utils import bulk_create_with_history
 from apps.core.activity import log_action
 from apps.core.concurrency import save_versioned
 from apps.core.services import update_versioned
+from apps.core.uploads import check_upload
 from apps.evaluation import access, scoring
 from apps.evaluation.models import (
     Answer,
@@ -62,7 +61,6 @@ from apps.evaluation.models import (
     TeamMember,
 )
 from apps.evaluation.services import template_lock
-from apps.measurement.services import EVIDENCE_TYPES, max_evidence_bytes, sniff
 from apps.organisations.access import EVALUATORS, get_scope
 from apps.organisations.models import Membership, OrgUnit, UnitType
 
@@ -344,6 +342,7 @@ def team_assign(*, actor, evaluation: Evaluation, user, role: str) -> TeamMember
         member = (
             TeamMember.objects.select_for_update()
             .filter(evaluation=evaluation, user_id=user.pk)
+            .order_by("pk")  # the model ordering joins the nullable OPD: no FOR UPDATE there
             .first()
         )
         if member is not None:
@@ -524,44 +523,22 @@ def evidence_add(*, actor, answer: Answer, name: str, content: bytes) -> AnswerE
     extension says)."""
     evaluation = answer.evaluation
     _require_self_assessor(actor, evaluation)
-    original = PurePath(str(name or "")).name[:255]
-    ext = PurePath(original.lower()).suffix
-    if ext not in EVIDENCE_TYPES:
-        raise ValidationError({"file": _("Allowed files: PDF, PNG, JPG, XLSX and DOCX.")})
-    limit = max_evidence_bytes()
-    if not content:
-        raise ValidationError({"file": _("The file is empty.")})
-    if len(content) > limit:
-        raise ValidationError(
-            {
-                "file": _("The file is larger than %(mb)s MB.")
-                % {"mb": round(limit / 1024 / 1024, 1)}
-            }
-        )
-    real = sniff(content)
-    if real is None or EVIDENCE_TYPES[real] != EVIDENCE_TYPES[ext]:
-        raise ValidationError(
-            {
-                "file": _(
-                    "The file %(name)s is not a real %(ext)s file (its content does not match "
-                    "its extension)."
-                )
-                % {"name": original, "ext": ext.lstrip(".").upper()}
-            }
-        )
-    digest = hashlib.sha256(content).hexdigest()
+    checked = check_upload(name, content)
+    original, digest = checked.original_name, checked.sha256
     with transaction.atomic():
         evidence = AnswerEvidence(
             pemda_id=answer.pemda_id,
             answer=answer,
             original_name=original,
-            content_type=EVIDENCE_TYPES[ext],
-            size=len(content),
+            content_type=checked.content_type,
+            size=checked.size,
             sha256=digest,
             added_by=_user(actor),
         )
         evidence.file.save(
-            get_valid_filename(original) or f"evidence{ext}", ContentFile(content), save=False
+            get_valid_filename(original) or f"evidence{checked.ext}",
+            ContentFile(content),
+            save=False,
         )
         evidence.save()
         _audit(

@@ -12,17 +12,12 @@ and changes nothing when it refuses.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import io
 import uuid
-import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import PurePath
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -34,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from apps.core.activity import log_action
 from apps.core.concurrency import StaleVersionError, save_versioned
 from apps.core.numbers import check_bounds, parse_decimal, parse_money
+from apps.core.uploads import EVIDENCE_TYPES, check_upload, max_evidence_bytes, sniff  # noqa: F401
 from apps.core.workflow import Transition, Workflow, WorkflowError
 from apps.measurement import selectors
 from apps.measurement.models import (
@@ -504,43 +500,6 @@ def realisations_transition(
 
 # --- evidence ---------------------------------------------------------------------------------
 
-# Extension → (content type, how to recognise the content).
-EVIDENCE_TYPES: dict[str, str] = {
-    ".pdf": "application/pdf",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
-
-def sniff(content: bytes) -> str | None:
-    """The file's real type by its content (never its name): a key of EVIDENCE_TYPES."""
-    if content.startswith(b"%PDF-"):
-        return ".pdf"
-    if content.startswith(b"\x89PNG\r\n\x1a\n"):
-        return ".png"
-    if content.startswith(b"\xff\xd8\xff"):
-        return ".jpg"
-    if content.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, ValueError):
-            return None
-        if "[Content_Types].xml" not in names:
-            return None
-        if "xl/workbook.xml" in names:
-            return ".xlsx"
-        if "word/document.xml" in names:
-            return ".docx"
-    return None
-
-
-def max_evidence_bytes() -> int:
-    return int(getattr(settings, "EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
-
 
 def _check_evidence_allowed(row: Realisation, today: dt.date | None) -> None:
     if row.status not in EDITABLE:
@@ -560,45 +519,23 @@ def evidence_add(
     row = realisation
     if not selectors.may_enter(actor, row.indicator):
         raise PermissionDenied
-    original = PurePath(str(name or "")).name[:255]
-    ext = PurePath(original.lower()).suffix
-    if ext not in EVIDENCE_TYPES:
-        raise ValidationError({"file": _("Allowed files: PDF, PNG, JPG, XLSX and DOCX.")})
-    limit = max_evidence_bytes()
-    if not content:
-        raise ValidationError({"file": _("The file is empty.")})
-    if len(content) > limit:
-        raise ValidationError(
-            {
-                "file": _("The file is larger than %(mb)s MB.")
-                % {"mb": round(limit / 1024 / 1024, 1)}
-            }
-        )
-    real = sniff(content)
-    if real is None or EVIDENCE_TYPES[real] != EVIDENCE_TYPES[ext]:
-        raise ValidationError(
-            {
-                "file": _(
-                    "The file %(name)s is not a real %(ext)s file (its content does not match "
-                    "its extension)."
-                )
-                % {"name": original, "ext": ext.lstrip(".").upper()}
-            }
-        )
+    checked = check_upload(name, content)
     _check_evidence_allowed(row, today)
-    digest = hashlib.sha256(content).hexdigest()
+    original, digest = checked.original_name, checked.sha256
     with transaction.atomic():
         evidence = Evidence(
             pemda_id=row.pemda_id,
             realisation=row,
             original_name=original,
-            content_type=EVIDENCE_TYPES[ext],
-            size=len(content),
+            content_type=checked.content_type,
+            size=checked.size,
             sha256=digest,
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         evidence.file.save(
-            get_valid_filename(original) or f"evidence{ext}", ContentFile(content), save=False
+            get_valid_filename(original) or f"evidence{checked.ext}",
+            ContentFile(content),
+            save=False,
         )
         evidence.save()
         log_action(

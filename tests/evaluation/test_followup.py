@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +18,15 @@ from apps.evaluation import followup
 from apps.evaluation.models import EvaluationStatus, Recommendation, RecommendationStatus
 
 pytestmark = pytest.mark.django_db
+
+
+def _client(cast, user):
+    """A signed-in client reading the English msgids the assertions use."""
+    client = cast.client(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
@@ -121,20 +131,20 @@ def test_followup_and_status_flow(cast, review, settings, tmp_path):
     assert log.data == {"from": "done", "to": "in_progress", "note": "Bukti belum lengkap"}
     # The download is scoped.
     url = reverse("evaluation:followup_file", args=[item.code])
-    assert cast.client(cast.viewer).get(url).status_code == 200
-    assert cast.client(cast.other_operator).get(url).status_code == 404
+    assert _client(cast, cast.viewer).get(url).status_code == 200
+    assert _client(cast, cast.other_operator).get(url).status_code == 404
 
 
 def test_pages_show_forms_and_messages(cast, review, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    client = cast.client(cast.evaluator)
+    client = _client(cast, cast.evaluator)
     response = client.post(
         reverse("evaluation:recommendation_add", args=[review.opd1.code]),
         {"text": "Perbaiki definisi operasional", "due_date": "2027-03-31"},
     )
     rec = Recommendation.objects.get()
     assert response.url == reverse("evaluation:recommendation_detail", args=[rec.code])
-    op = cast.client(cast.operator)
+    op = _client(cast, cast.operator)
     page = op.get(response.url).content.decode()
     assert "Record a follow-up" in page and "Edit the recommendation" not in page
     response = op.post(
@@ -149,7 +159,7 @@ def test_pages_show_forms_and_messages(cast, review, settings, tmp_path):
 
 def test_recommendations_page_constant_queries(cast, review):
     def load() -> tuple[int, str]:
-        client = cast.client(cast.lead)
+        client = _client(cast, cast.lead)
         url = reverse("evaluation:recommendations") + "?year=2026"
         client.get(url)
         with CaptureQueriesContext(connection) as ctx:
@@ -167,7 +177,7 @@ def test_recommendations_page_constant_queries(cast, review):
     large, body = load()
     assert small == large and "S4" in body
     # An OPD's user sees only its own OPD's recommendations.
-    other = cast.client(cast.other_operator).get(
+    other = _client(cast, cast.other_operator).get(
         reverse("evaluation:recommendations") + "?year=2026"
     )
     assert "S4" in other.content.decode() and "R1" not in other.content.decode()
