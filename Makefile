@@ -90,7 +90,8 @@ chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y --no-install-recommends chromium
 
 messages: setup ## Refresh and compile every app's Indonesian catalogue; list what is untranslated
-	@for app in $$(ls apps); do
+	@scripts/messages.sh root
+	for app in $$(ls apps); do
 	  if [ -d "apps/$$app/locale" ]; then scripts/messages.sh "$$app"; fi
 	done
 

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Refresh one app's Indonesian catalogue and compile it: `scripts/messages.sh measurement`.
+# Refresh one app's Indonesian catalogue and compile it: `scripts/messages.sh measurement`;
+# `scripts/messages.sh root` refreshes the project catalogue (locale/id: core, organisations,
+# demo, sakip and the shared templates).
 # An app's templates live under templates/<app>/, outside the app directory, so makemessages runs
 # on a scratch copy holding both (templates as tpl/); the refreshed .po comes back, keeping every
 # existing translation. Lists what is still untranslated or fuzzy, then compiles the .mo.
@@ -9,9 +11,25 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 po="$root/apps/$app/locale/id/LC_MESSAGES/django.po"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-cp -r "$root/apps/$app" "$scratch/$app"
-rm -rf "$scratch/$app/migrations"
-if [ -d "$root/templates/$app" ]; then cp -r "$root/templates/$app" "$scratch/$app/tpl"; fi
+if [ "$app" = root ]; then
+  po="$root/locale/id/LC_MESSAGES/django.po"
+  mkdir -p "$scratch/$app/tpl"
+  for part in core organisations demo; do cp -r "$root/apps/$part" "$scratch/$app/$part"; done
+  cp -r "$root/sakip" "$scratch/$app/sakip"
+  # The shared templates: everything under templates/ that is not an app's own folder.
+  for entry in "$root"/templates/*; do
+    name="$(basename "$entry")"
+    if [ -d "$root/apps/$name/locale" ]; then continue; fi
+    cp -r "$entry" "$scratch/$app/tpl/$name"
+  done
+  find "$scratch/$app" -name migrations -type d -prune -exec rm -rf {} +
+  mkdir -p "$scratch/$app/locale/id/LC_MESSAGES"
+  cp "$po" "$scratch/$app/locale/id/LC_MESSAGES/"
+else
+  cp -r "$root/apps/$app" "$scratch/$app"
+  rm -rf "$scratch/$app/migrations"
+  if [ -d "$root/templates/$app" ]; then cp -r "$root/templates/$app" "$scratch/$app/tpl"; fi
+fi
 mkdir -p "$(dirname "$po")"
 (
   cd "$scratch/$app"

@@ -7,18 +7,24 @@ tests/demo/ (conftest.py)."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
+from apps.measurement.capaian import display
 from apps.measurement.models import Realisation, RealisationStatus
 from apps.organisations.demo import PEMDA_NAME
 from apps.organisations.models import OrgUnit
 from apps.planning.models import DocumentStatus, Renstra
+from apps.reporting.content import content_for
 from apps.reporting.demo import DRAFT_OPD, YEAR, load_reporting_demo
 from apps.reporting.models import Publication, Report, ReportStatus
+from apps.reporting.render import render_pdf
+from tests.reporting.test_render import CHAPTERS
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +100,26 @@ def test_the_demo_publishes_2026_and_starts_two_lkjip_reports(demo, settings):
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     assert "The demo publications are already loaded; unchanged." in out.getvalue()
+
+
+def test_the_demo_opds_lkjip_renders_with_every_chapter_and_its_figures(demo):
+    """Issue 6: a demo OPD's LKjIP, rendered from the demo's own data, read back from the PDF."""
+    report = Report.objects.select_related("opd").get(
+        pemda__name=PEMDA_NAME, opd__name=DRAFT_OPD, year=YEAR
+    )
+    content = content_for(report)
+    result = render_pdf(content)
+    reader = PdfReader(io.BytesIO(result.data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for heading in CHAPTERS:
+        assert heading in text, heading
+    figures = [
+        i["capaian"]
+        for s in content["sasaran"]
+        for i in s["indicators"]
+        if i["capaian"] is not None
+    ]
+    assert figures, "the demo OPD has verified capaian to report"
+    assert display(Decimal(figures[0])) in text  # e.g. "95,00", as the tables print it
+    assert result.pages == len(reader.pages) >= 8
+    assert not result.refused
