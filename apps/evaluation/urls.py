@@ -4,7 +4,13 @@ recommendations with their follow-up. Each part keeps its own URL list."""
 
 from __future__ import annotations
 
-from apps.evaluation import urls_followup, urls_results, urls_rounds, urls_scoring
+from apps.evaluation import (
+    urls_followup,
+    urls_results,
+    urls_rounds,
+    urls_scoring,
+    urls_templates,
+)
 
 app_name = "evaluation"
 
@@ -13,4 +19,5 @@ urlpatterns = [
     *urls_scoring.urlpatterns,
     *urls_followup.urlpatterns,
     *urls_results.urlpatterns,
+    *urls_templates.urlpatterns,
 ]

@@ -8,6 +8,7 @@ from tests.evaluation import (
     permissions_results,
     permissions_rounds,
     permissions_scoring,
+    permissions_templates,
 )
 
 CASES = [
@@ -16,4 +17,5 @@ CASES = [
     *permissions_followup.CASES,
     *permissions_results.CASES,
     *permissions_api.CASES,
+    *permissions_templates.CASES,
 ]
