@@ -134,30 +134,40 @@ class _ScaleBuilder(_Builder):
         return dt.date(START_YEAR - 1, 1, 2) + dt.timedelta(days=self.people.rng.randint(0, 300))
 
 
+def _renamed(spec: Opd, old: str, new: str, short: str) -> Opd:
+    return replace(
+        spec,
+        name=spec.name.replace(old, new),
+        short_name=short,
+        head=spec.head.replace(old, new),
+        secretary=spec.secretary.replace(old, new),
+    )
+
+
 def _opd_specs(count: int) -> list[Opd]:
-    """`count` OPD: the demo's typical OPD shapes (kecamatan left out, a province has none),
-    repeated as Cabang/Wilayah units with their own names and codes when more are needed."""
-    base = [spec for spec in KABUPATEN_OPDS if not spec.name.startswith("Kecamatan")]
-    specs = []
-    for i in range(count):
-        spec = base[i % len(base)]
-        round_ = i // len(base)
-        code = f"{spec.code[:-4]}{i + 1:04d}" if len(spec.code) > 4 else f"{spec.code}.{i + 1:04d}"
-        if round_:
-            name = f"{spec.name} Wilayah {round_ + 1}"
-            spec = replace(
-                spec,
-                name=name,
-                short_name=f"{spec.short_name}-{round_ + 1}",
-                head=spec.head if spec.head != f"Kepala {spec.name}" else f"Kepala {name}",
-                secretary=(
-                    spec.secretary
-                    if spec.secretary != f"Sekretaris {spec.name}"
-                    else f"Sekretaris {name}"
-                ),
+    """`count` OPD: the demo's OPD shapes (kecamatan left out, a province has none), then the
+    dinas again as regional branches ("… Wilayah 2", as a province's Cabang Dinas), each with its
+    own name and code."""
+    first = [
+        _renamed(spec, "Sukamaju Raya", "Provinsi", spec.short_name)
+        for spec in KABUPATEN_OPDS
+        if not spec.name.startswith("Kecamatan")
+    ]
+    dinas = [spec for spec in first if spec.name.startswith("Dinas ")]
+    specs = first[:count]
+    region = 1
+    while len(specs) < count:
+        region += 1
+        for spec in dinas[: count - len(specs)]:
+            specs.append(
+                _renamed(
+                    spec, spec.name, f"{spec.name} Wilayah {region}", f"{spec.short_name}-{region}"
+                )
             )
-        specs.append(replace(spec, code=code))
-    return specs
+    return [
+        replace(spec, code=f"{spec.code.rsplit('.', 1)[0]}.{i:04d}")
+        for i, spec in enumerate(specs, start=1)
+    ]
 
 
 def build_organisation(name: str, opd_count: int, rng: random.Random) -> tuple[_Builder, list]:
@@ -288,6 +298,56 @@ def _heads_by_level(opd: OrgUnit) -> tuple[Position, list[Position], dict[int, l
     return head, admins or [head], pengawas
 
 
+@dataclass
+class _RenstraContext:
+    renstra: Renstra
+    opd: OrgUnit
+    admins: list[Position]
+    pengawas: dict[int, list[Position]]
+    topic: str
+    rng: random.Random
+    programs: int = 0
+    kegiatan: int = 0
+
+
+def _renstra_plans(
+    ctx: _RenstraContext, parent: Node, depth: int, prefix: str, owner: Position
+) -> list[_Plan]:
+    """The nodes under `parent` following RENSTRA_SHAPE. Tujuan and sasaran belong to the OPD
+    head, programs to the administrators in turn, kegiatan to the pengawas under their program's
+    administrator in turn, a sub kegiatan to its kegiatan's pengawas."""
+    if depth == len(RENSTRA_SHAPE):
+        return []
+    level, count = RENSTRA_SHAPE[depth]
+    plans = []
+    for i in range(1, count + 1):
+        number = f"{prefix}{i}"
+        if level == NodeLevel.PROGRAM:
+            pos = ctx.admins[ctx.programs % len(ctx.admins)]
+            ctx.programs += 1
+        elif level == NodeLevel.KEGIATAN:
+            under = ctx.pengawas.get(owner.pk) or [p for ps in ctx.pengawas.values() for p in ps]
+            pos = under[ctx.kegiatan % len(under)] if under else owner
+            ctx.kegiatan += 1
+        else:
+            pos = owner
+        node = Node(
+            pemda_id=ctx.opd.pemda_id,
+            renstra=ctx.renstra,
+            parent=parent,
+            node_level=level,
+            result_level=DEFAULT_RESULT_LEVEL[level],
+            number=number,
+            statement=_statement(ctx.rng, level, number, ctx.topic),
+            opd=ctx.opd,
+            owner_unit=pos.unit,
+            owner_position=pos,
+            sort_order=i,
+        )
+        plans.append(_Plan(node, _renstra_plans(ctx, node, depth + 1, f"{number}.", pos)))
+    return plans
+
+
 def build_trees(pemda: OrgUnit, period: PlanPeriod, opds: list[OrgUnit], rng, kd: Position):
     rpjmd = doc_services.rpjmd_create(
         actor=None,
@@ -331,46 +391,8 @@ def build_trees(pemda: OrgUnit, period: PlanPeriod, opds: list[OrgUnit], rng, kd
         renstras.append(renstra)
         root = Node.objects.get(renstra=renstra, parent=None)
         head, admins, pengawas = _heads_by_level(opd)
-        topic = rng.choice(_TOPICS)
-        counters = {"program": 0, "kegiatan": 0}
-
-        def plans_under(parent: Node, depth: int, prefix: str, owner: Position, renstra=renstra,
-                        opd=opd, head=head, admins=admins, pengawas=pengawas, topic=topic,
-                        counters=counters) -> list[_Plan]:  # fmt: skip
-            if depth == len(RENSTRA_SHAPE):
-                return []
-            level, count = RENSTRA_SHAPE[depth]
-            plans = []
-            for i in range(1, count + 1):
-                number = f"{prefix}{i}"
-                if level in {NodeLevel.TUJUAN, NodeLevel.SASARAN}:
-                    pos = head
-                elif level == NodeLevel.PROGRAM:
-                    pos = admins[counters["program"] % len(admins)]
-                    counters["program"] += 1
-                elif level == NodeLevel.KEGIATAN:
-                    under = pengawas.get(owner.pk) or [p for ps in pengawas.values() for p in ps]
-                    pos = under[counters["kegiatan"] % len(under)] if under else owner
-                    counters["kegiatan"] += 1
-                else:
-                    pos = owner  # a sub kegiatan is signed by its kegiatan's pengawas
-                node = Node(
-                    pemda_id=opd.pemda_id,
-                    renstra=renstra,
-                    parent=parent,
-                    node_level=level,
-                    result_level=DEFAULT_RESULT_LEVEL[level],
-                    number=number,
-                    statement=_statement(rng, level, number, topic),
-                    opd=opd,
-                    owner_unit=pos.unit,
-                    owner_position=pos,
-                    sort_order=i,
-                )
-                plans.append(_Plan(node, plans_under(node, depth + 1, f"{number}.", pos)))
-            return plans
-
-        roots.append((root, plans_under(root, 0, "", head)))
+        ctx = _RenstraContext(renstra, opd, admins, pengawas, rng.choice(_TOPICS), rng)
+        roots.append((root, _renstra_plans(ctx, root, 0, "", head)))
     written = _save_trees(roots) + len(roots)
     # Cascading: each OPD tujuan supports one RPJMD sasaran.
     through = Node.pemda_sasaran.through
@@ -519,7 +541,8 @@ def build_agreements(pemda: OrgUnit, years: list[int], admin: User, rng) -> tupl
         quarters = []
         for line in year_lines:
             plan = demo_quarters(line)
-            assert not pk_services.check_quarters(line, plan), line
+            if pk_services.check_quarters(line, plan):
+                raise ValueError(f"Rencana Aksi inconsistent with line {line.pk}")
             for number, q in enumerate(plan, start=1):
                 quarters.append(
                     ActionPlanQuarter(
