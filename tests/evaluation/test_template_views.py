@@ -298,3 +298,8 @@ def test_the_detail_reads_in_constant_queries(client, cast, template):
     many = _queries(client, reverse("evaluation:template_detail", args=[template.code]))
     assert few == many
     assert many == DETAIL_QUERIES
+
+
+def test_the_round_list_links_to_the_templates(client, cast):
+    html = login(client, cast.viewer).get(reverse("evaluation:round_list")).content.decode()
+    assert 'id="template-list-link"' in html and reverse("evaluation:template_list") in html
