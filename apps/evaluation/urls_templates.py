@@ -20,5 +20,11 @@ urlpatterns = [
         views.sub_component_edit,
         name="sub_component_edit",
     ),
+    path(
+        "templates/sub-components/<uuid:code>/criteria/new/",
+        views.criterion_add,
+        name="criterion_add",
+    ),
+    path("templates/criteria/<uuid:code>/remove/", views.criterion_remove, name="criterion_remove"),
     path("templates/criteria/<uuid:code>/edit/", views.criterion_edit, name="criterion_edit"),
 ]

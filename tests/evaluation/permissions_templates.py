@@ -124,4 +124,25 @@ CASES = [
         data=_criterion_data,
         setup=_installed,
     ),
+    Case(
+        "evaluation:criterion_add",
+        only(200, MANAGERS, outside=WRITE_404),
+        args=_code("sub"),
+        setup=_installed,
+    ),
+    Case(
+        "evaluation:criterion_add",
+        only(302, MANAGERS, outside=WRITE_404),
+        args=_code("sub"),
+        method="post",
+        data=lambda c, x: {**_criterion_data(c, x), "text": "Kriteria baru"},
+        setup=_installed,
+    ),
+    Case(
+        "evaluation:criterion_remove",
+        only(302, MANAGERS, outside=WRITE_404),
+        args=_code("criterion"),
+        method="post",
+        setup=_installed,
+    ),
 ]

@@ -303,3 +303,38 @@ def test_the_detail_reads_in_constant_queries(client, cast, template):
 def test_the_round_list_links_to_the_templates(client, cast):
     html = login(client, cast.viewer).get(reverse("evaluation:round_list")).content.decode()
     assert 'id="template-list-link"' in html and reverse("evaluation:template_list") in html
+
+
+def test_a_manager_adds_and_removes_a_criterion(client, cast, template):
+    clone = services.template_clone(actor=cast.admin, template=template, name="Varian")
+    sub = SubComponent.objects.filter(component__template=clone).first()
+    before = sub.criteria.count()
+    login(client, cast.lead)
+    assert client.get(reverse("evaluation:criterion_add", args=[sub.code])).status_code == 200
+    response = client.post(
+        reverse("evaluation:criterion_add", args=[sub.code]),
+        {
+            "text": "Kriteria baru",
+            "guidance": "",
+            "scale": clone.scales.first().pk,
+            "evidence_types": "SK",
+            "autofill": "",
+        },
+    )
+    assert response.status_code == 302
+    added = sub.criteria.get(text="Kriteria baru")
+    assert added.evidence_types == ["SK"] and sub.criteria.count() == before + 1
+    response = client.post(reverse("evaluation:criterion_remove", args=[added.code]))
+    assert response.status_code == 302 and sub.criteria.count() == before
+
+
+def test_a_locked_template_refuses_to_lose_a_criterion(client, cast):
+    from tests.evaluation.conftest import build_round
+
+    template = build_round(cast).round.template
+    criterion = Criterion.objects.filter(sub_component__component__template=template).first()
+    response = english(login(client, cast.admin)).post(
+        reverse("evaluation:criterion_remove", args=[criterion.code]), follow=True
+    )
+    assert "is locked because an evaluation uses it" in response.content.decode()
+    assert Criterion.objects.filter(pk=criterion.pk).exists()

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apps.core.forms import VersionedForm, bound_data, save_versioned_form
+from apps.core.forms import VersionedForm, add_service_errors, bound_data, save_versioned_form
 from apps.evaluation import excel, selectors, services
 from apps.evaluation.models import (
     AnswerScale,
@@ -311,6 +311,54 @@ def criterion_edit(request: HttpRequest, code) -> HttpResponse:
     return _edit_page(
         request, form=form, template=template, obj=criterion, kind=_("criterion"), save=save
     )
+
+
+class CriterionAddForm(CriterionForm):
+    version = None
+
+
+@login_required
+def criterion_add(request: HttpRequest, code) -> HttpResponse:
+    sub = _get(SubComponent, request.user, code, path="component__template", write=True)
+    template = sub.component.template
+    form = CriterionAddForm(bound_data(request), template=template)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["evidence_types"] = _evidence_list(data["evidence_types"])
+        try:
+            services.criterion_add(actor=request.user, sub_component=sub, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved. Check the weights below."))
+            return redirect("evaluation:template_detail", code=template.code)
+    return render(
+        request,
+        "evaluation/templates/template_edit.html",
+        {
+            "form": form,
+            "template": template,
+            "obj": sub,
+            "kind": _("sub-component"),
+            "locked": template.is_locked or template.is_in_use(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def criterion_remove(request: HttpRequest, code) -> HttpResponse:
+    criterion = _get(
+        Criterion, request.user, code, path="sub_component__component__template", write=True
+    )
+    template = criterion.sub_component.component.template
+    try:
+        services.criterion_remove(actor=request.user, criterion=criterion)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Criterion removed."))
+    return redirect("evaluation:template_detail", code=template.code)
 
 
 # --- import ------------------------------------------------------------------------------------
