@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.concurrency import StaleVersionError
 from apps.core.forms import bound_data, save_form, save_versioned_form
+from apps.core.uploads import max_evidence_bytes
 from apps.evaluation import access, forms, rounds, scoring
 from apps.evaluation.models import Answer, EvaluationStatus, RoundStatus
 from apps.evaluation.results import may_see_round_results
@@ -337,7 +338,7 @@ def evidence_add(request: HttpRequest, code) -> HttpResponse:
         return redirect(_sheet_url(answer))
     upload = form.cleaned_data["file"]
     # Read no more than one byte past the limit: the service refuses anything longer.
-    content = upload.read(rounds.max_evidence_bytes() + 1)
+    content = upload.read(max_evidence_bytes() + 1)
     try:
         rounds.evidence_add(actor=request.user, answer=answer, name=upload.name, content=content)
     except ValidationError as exc:
