@@ -5,6 +5,7 @@ reason, and the permissions (planners only)."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from apps.reporting.models import Publication, PublicationKind
@@ -17,13 +18,20 @@ LIST = reverse("reporting:publication_list")
 PUBLISH = reverse("reporting:publish")
 
 
+def _client(cast, user):
+    """A signed-in client reading the English msgids the assertions use."""
+    client = cast.client(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 def _messages(response) -> list[str]:
     return [str(m) for m in response.context["messages"]]
 
 
 def test_a_planner_publishes_every_kind_from_the_page(cast):
     world = build_portal_world(cast)
-    client = cast.client(cast.bappeda)
+    client = _client(cast, cast.bappeda)
     page = client.get(LIST, {"year": YEAR})
     assert page.status_code == 200
     body = page.content.decode()
@@ -61,7 +69,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_published(cast, data):
     world = build_portal_world(cast) if data.get("object") == "renstra2" else None
     if world is not None:
         data = {**data, "object": str(world.plan.renstra2.code)}
-    response = cast.client(cast.admin).post(PUBLISH, {**data, "year": YEAR}, follow=True)
+    response = _client(cast, cast.admin).post(PUBLISH, {**data, "year": YEAR}, follow=True)
     assert response.status_code == 200
     assert _messages(response) and not any("Published" in m for m in _messages(response))
     assert not Publication.objects.exists()
@@ -75,7 +83,7 @@ def test_an_object_of_another_pemda_is_not_found(cast):
         actor=None, pemda=cast.pemda_b, name="RPJMD B", start_year=2025
     )
     other = p_services.rpjmd_create(actor=None, period=period, visi="Kota Lain")
-    response = cast.client(cast.admin).post(
+    response = _client(cast, cast.admin).post(
         PUBLISH, {"kind": "rpjmd", "object": str(other.code), "year": YEAR}, follow=True
     )
     assert any("Choose what to publish" in m for m in _messages(response))
@@ -83,10 +91,10 @@ def test_an_object_of_another_pemda_is_not_found(cast):
 
 
 def test_withdrawing_needs_a_reason(cast):
-    cast.client(cast.bappeda).post(PUBLISH, {"kind": "iku", "year": YEAR})
+    _client(cast, cast.bappeda).post(PUBLISH, {"kind": "iku", "year": YEAR})
     row = Publication.objects.get(kind=PublicationKind.IKU)
     url = reverse("reporting:withdraw", args=[row.code])
-    client = cast.client(cast.admin)
+    client = _client(cast, cast.admin)
     response = client.post(url, {"reason": " "}, follow=True)
     assert any("Say why" in m for m in _messages(response))
     row.refresh_from_db()
@@ -104,11 +112,11 @@ def test_withdrawing_needs_a_reason(cast):
     "role", ["operator", "verifier", "evaluator", "lead", "viewer", "outsider"]
 )
 def test_others_get_403_and_nothing_changes(cast, role):
-    client = cast.client(getattr(cast, role))
+    client = _client(cast, getattr(cast, role))
     assert client.get(LIST).status_code == 403
     assert client.post(PUBLISH, {"kind": "iku", "year": YEAR}).status_code == 403
     assert not Publication.objects.exists()
-    anonymous = cast.client(None).get(LIST)
+    anonymous = _client(cast, None).get(LIST)
     assert anonymous.status_code == 302 and reverse("login") in anonymous["Location"]
 
 
@@ -118,7 +126,7 @@ def test_the_list_runs_constant_queries(cast, django_assert_max_num_queries):
 
     from tests.reporting.test_portal import make_publications
 
-    client = cast.client(cast.bappeda)
+    client = _client(cast, cast.bappeda)
 
     def count() -> int:
         with CaptureQueriesContext(connection) as ctx:
