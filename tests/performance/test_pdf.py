@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from apps.core.jobs import job_run
 from apps.core.models import Job
-from apps.performance import services
 from apps.core.pdf import RemoteFetchRefused, url_fetcher
+from apps.performance import services
 from apps.performance.tasks import _render
 
 
