@@ -64,7 +64,9 @@ test: setup chromium ## Lint, check migrations and run the whole test suite (DAT
 	"$(VENV)/bin/ruff" check . || failed+=("ruff check")
 	"$(VENV)/bin/ruff" format --check . || failed+=("ruff format --check")
 	"$(PY)" manage.py makemigrations --check --dry-run || failed+=("makemigrations --check")
-	"$(VENV)/bin/pytest" || failed+=("pytest")
+	# Two processes (the machine's two cores), one file per process at a time so that module-
+	# and package-scoped fixtures (the demo) are built once per process.
+	"$(VENV)/bin/pytest" -n "$${PYTEST_WORKERS:-2}" --dist loadfile || failed+=("pytest")
 	if [ $${#failed[@]} -gt 0 ]; then
 	  echo "FAILED: $${failed[*]} (database: $${DATABASE_URL:-SQLite})" >&2; exit 1
 	fi
