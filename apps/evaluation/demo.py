@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
@@ -315,7 +316,11 @@ def _round(pemda, template, year, people, name) -> EvaluationRound:
 
 def _ordered(round_: EvaluationRound) -> list[Evaluation]:
     return list(
-        round_.evaluations.select_related("opd", "round").order_by("opd__sort_order", "opd__name")
+        # The Pemda's own evaluation (no OPD) first on every database: SQLite and PostgreSQL
+        # sort NULL differently, and the seeded qualities follow this order.
+        round_.evaluations.select_related("opd", "round").order_by(
+            F("opd__sort_order").asc(nulls_first=True), "opd__name"
+        )
     )
 
 
