@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -33,8 +34,15 @@ from apps.agreements import services as pk_services
 from apps.agreements.demo import demo_quarters
 from apps.agreements.models import ActionPlanQuarter, PerjanjianKinerja, PkLine, PkStatus
 from apps.core.models import BaseModel
-from apps.evaluation.models import Answer, AnswerOption, EvaluationStatus, LkeTemplate, RoundKind
-from apps.evaluation.rounds import round_create
+from apps.evaluation.models import (
+    Answer,
+    AnswerOption,
+    EvaluationStatus,
+    LkeTemplate,
+    RoundKind,
+    TeamMember,
+)
+from apps.evaluation.rounds import round_create, team_assign
 from apps.evaluation.services import templates_install
 from apps.measurement.models import BudgetRealisation, Realisation, RealisationStatus
 from apps.organisations import services as org_services
@@ -65,7 +73,8 @@ from apps.performance.models import (
 from apps.performance.services import documents as doc_services
 from apps.performance.services import indicators as ind_services
 from apps.performance.services import renja as renja_services
-from apps.planning.models import DocumentStatus, Renstra
+from apps.planning.models import DocumentStatus, Renstra, Rpjmd
+from apps.reporting import publications
 
 START_YEAR = 2021  # a period wholly in the past: every quarter of every year can be complete
 BATCH = 2000
@@ -200,8 +209,9 @@ def build_organisation(name: str, opd_count: int, rng: random.Random) -> tuple[_
 
 
 def create_users(pemda: OrgUnit, opds: list[OrgUnit], prefix: str) -> dict[str, User]:
-    """An admin, a lead evaluator and an evaluator for the Pemda; an operator and a verifier per
-    OPD (keys "admin", "lead", "evaluator", "op:<id>", "ver:<id>")."""
+    """An admin, a Bappeda planner, a leadership viewer, a lead evaluator and an evaluator for
+    the Pemda; an operator and a verifier per OPD (keys "admin", "bappeda", "viewer", "lead",
+    "evaluator", "op:<id>", "ver:<id>")."""
     users: dict[str, User] = {}
 
     def make(key: str, username: str, unit: OrgUnit, role: str) -> None:
@@ -212,6 +222,8 @@ def create_users(pemda: OrgUnit, opds: list[OrgUnit], prefix: str) -> dict[str, 
         users[key] = user
 
     make("admin", f"{prefix}-admin", pemda, Role.ADMIN)
+    make("bappeda", f"{prefix}-bappeda", pemda, Role.BAPPEDA)
+    make("viewer", f"{prefix}-pimpinan", pemda, Role.VIEWER)
     make("lead", f"{prefix}-lead", pemda, Role.EVALUATOR_LEAD)
     make("evaluator", f"{prefix}-evaluator", pemda, Role.EVALUATOR)
     for i, opd in enumerate(opds, start=1):
@@ -736,8 +748,9 @@ def build_budget_realisations(pemda: OrgUnit, years: list[int], rng) -> int:
 
 def build_evaluations(pemda: OrgUnit, years: list[int], users, rng) -> int:
     """One internal round per year through `round_create` (every OPD and the Pemda, one empty
-    answer per criterion), then every answer filled: the self-assessment and the evaluator's
-    value, both options of the criterion's scale with their values."""
+    answer per criterion), the Pemda's evaluator and lead evaluator on every team
+    (`team_assign`), then every answer filled: the self-assessment and the evaluator's value,
+    both options of the criterion's scale with their values."""
     admin, evaluator = users["admin"], users["evaluator"]
     templates_install(pemda=pemda, actor=admin)
     template = LkeTemplate.objects.get(pemda=pemda, is_default=True)
@@ -753,6 +766,12 @@ def build_evaluations(pemda: OrgUnit, years: list[int], users, rng) -> int:
             kind=RoundKind.INTERNAL,
             template=template,
         )
+        for evaluation in round_.evaluations.order_by("pk"):
+            for user, role in (
+                (users["lead"], TeamMember.Role.LEAD),
+                (evaluator, TeamMember.Role.MEMBER),
+            ):
+                team_assign(actor=admin, evaluation=evaluation, user=user, role=role)
         answers = list(
             Answer.objects.filter(evaluation__round=round_)
             .select_related("criterion", "evaluation")
@@ -791,6 +810,19 @@ def build_evaluations(pemda: OrgUnit, years: list[int], users, rng) -> int:
         round_.evaluations.update(status=EvaluationStatus.EVALUATION)
         filled += len(answers)
     return filled
+
+
+def build_publications(pemda: OrgUnit, period: PlanPeriod, year: int, admin: User) -> list[str]:
+    """What a Pemda publishes to the portal, through the publication services: the RPJMD, and
+    for the latest year the IKU, the signed PKs and the indicators' capaian up to TW III."""
+    rpjmd = Rpjmd.objects.get(pemda=pemda, period=period)
+    done = [publications.publish_rpjmd(admin, rpjmd)]
+    done += [
+        publish(admin, pemda, year)
+        for publish in (publications.publish_iku, publications.publish_pks)
+    ]
+    done.append(publications.publish_indicators(admin, pemda, year, 3))
+    return [p.title for p in done]
 
 
 # --- the whole run ------------------------------------------------------------------------------
@@ -886,6 +918,12 @@ def generate(
     def evaluation() -> str:
         return f"{build_evaluations(state['pemda'], year_list, state['users'], rng)} LKE answers"
 
+    def portal() -> str:
+        titles = build_publications(
+            state["pemda"], state["period"], year_list[-1], state["users"]["admin"]
+        )
+        return f"{len(titles)} publications"
+
     phase("organisation", organisation)
     summary.pemda = state["pemda"]
     phase("trees", trees)
@@ -895,14 +933,17 @@ def generate(
     phase("realisations", realisations)
     phase("budget realisation", budget)
     phase("evaluation", evaluation)
+    phase("portal", portal)
     return summary
 
 
 # --- a stable digest, for determinism -----------------------------------------------------------
 
 # Ids and codes differ between runs by construction; the timestamps are the services' clock (the
-# template's lock time is set by round_create when it runs).
-_VOLATILE = {"code", "created_at", "updated_at", "id", "locked_at"}
+# template's lock time is set by round_create when it runs, a publication's time by publishing).
+# A publication's snapshot quotes the codes of what it shows: they are masked (_UUID).
+_VOLATILE = {"code", "created_at", "updated_at", "id", "locked_at", "published_at", "object_code"}
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def scale_models() -> list[type[models.Model]]:
@@ -943,6 +984,6 @@ def digest(pemda: OrgUnit) -> str:
                     target = f.related_model._meta.label
                     if target in ranks:
                         value = f"{target}#{ranks[target].get(value, value)}"
-                out.append(str(value).replace(pemda.name, "<pemda>"))
+                out.append(_UUID.sub("<code>", str(value)).replace(pemda.name, "<pemda>"))
             h.update("|".join(out).encode())
     return h.hexdigest()

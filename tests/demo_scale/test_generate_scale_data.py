@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F
+from django.urls import reverse
 
 from apps.agreements import services as pk_services
 from apps.agreements.models import ActionPlanQuarter, PerjanjianKinerja, PkLine, PkStatus
@@ -23,12 +24,13 @@ from apps.demo.scale import (
     generate,
     scale_models,
 )
-from apps.evaluation.models import Answer, Criterion, LkeTemplate
+from apps.evaluation.models import Answer, Criterion, Evaluation, LkeTemplate, TeamMember
 from apps.measurement import services as measurement_services
 from apps.measurement.models import BudgetRealisation, Realisation, RealisationStatus
-from apps.organisations.models import OrgUnit, QuarterWindow, UnitType
+from apps.organisations.models import Membership, OrgUnit, QuarterWindow, Role, UnitType
 from apps.performance.models import Indicator, Node, NodeBudget, RenjaLine, Target
 from apps.planning.models import Renja, Renstra
+from apps.reporting.models import Publication, PublicationKind
 from tests.conftest import build_cast
 
 OPD, YEARS = 2, 2
@@ -115,6 +117,28 @@ def test_it_builds_counts_that_follow_the_arguments(runs):
     assert answers.count() == (OPD + 1) * criteria * YEARS
     assert not answers.filter(self_label="").exists()
     assert not answers.filter(label="").exists()
+
+
+def test_it_gives_every_role_a_user_every_team_its_evaluators_and_the_portal_a_page(runs, client):
+    pemda = runs["big"]
+    roles = set(Membership.objects.filter(pemda=pemda).values_list("role", flat=True))
+    assert roles == set(Role.values)
+    evaluations = Evaluation.objects.filter(pemda=pemda)
+    assert evaluations.count() == (OPD + 1) * YEARS
+    teams = TeamMember.objects.filter(pemda=pemda)
+    assert teams.count() == 2 * evaluations.count()
+    assert set(teams.values_list("role", flat=True)) == set(TeamMember.Role.values)
+    kinds = set(
+        Publication.objects.filter(pemda=pemda, withdrawn_at=None).values_list("kind", flat=True)
+    )
+    assert kinds == {
+        PublicationKind.RPJMD,
+        PublicationKind.IKU,
+        PublicationKind.PK,
+        PublicationKind.INDICATORS,
+    }
+    response = client.get(reverse("portal:pemda", args=[pemda.code]))
+    assert response.status_code == 200
 
 
 def test_it_leaves_every_tree_consistent(runs):
