@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from apps.agreements.models import (
     ActionPlanQuarter,
@@ -247,6 +248,9 @@ def generate_drafts(*, actor, pemda: OrgUnit, year: int, opd: OrgUnit | None = N
     targets = _year_targets(pemda.pk, year, [i.pk for inds in indicators.values() for i in inds])
     pagu = _pagu(pemda.pk, year)
     created = []
+    lines: list[PkLine] = []
+    budget_lines: list[PkBudgetLine] = []
+    user = actor if actor is not None and actor.is_authenticated else None
     with transaction.atomic():
         for pos_id, pos_nodes in owned.items():
             if pos_id in existing:
@@ -260,7 +264,8 @@ def generate_drafts(*, actor, pemda: OrgUnit, year: int, opd: OrgUnit | None = N
                 unit=position.unit,
                 superior_position=superior_of(position),
             )
-            _fill_lines(pk, pos_nodes, indicators, targets)
+            pk_lines = _lines_of(pk, pos_nodes, indicators, targets)
+            lines += pk_lines
             budget_nodes = [n for n in pos_nodes if n.node_level in BUDGET_LEVELS]
             if position.level == "jpt":
                 budget_nodes = [
@@ -270,8 +275,8 @@ def generate_drafts(*, actor, pemda: OrgUnit, year: int, opd: OrgUnit | None = N
                     and n.renstra_id
                     and n.opd_id == position.opd_id
                 ]
-            for number, n in enumerate(budget_nodes, start=1):
-                PkBudgetLine.objects.create(
+            budget_lines += [
+                PkBudgetLine(
                     pemda_id=pemda.pk,
                     pk_doc=pk,
                     number=number,
@@ -281,42 +286,50 @@ def generate_drafts(*, actor, pemda: OrgUnit, year: int, opd: OrgUnit | None = N
                     name=n.statement,
                     amount=_amount(n, by_parent, pagu),
                 )
+                for number, n in enumerate(budget_nodes, start=1)
+            ]
             log_action(
                 action="sakip.pk.generated",
                 actor=actor,
                 obj=pk,
                 pemda_id=pemda.pk,
                 unit_id=pk.opd_id,
-                data={"year": year, "lines": pk.lines.count()},
+                data={"year": year, "lines": len(pk_lines)},
             )
             created.append(pk)
+        # Written in bulk (with their history rows): a Pemda's drafts are thousands of lines.
+        bulk_create_with_history(lines, PkLine, batch_size=1000, default_user=user)
+        bulk_create_with_history(budget_lines, PkBudgetLine, batch_size=1000, default_user=user)
     return created
 
 
-def _fill_lines(pk, nodes, indicators, targets) -> None:
-    number = 0
+def _lines_of(pk, nodes, indicators, targets) -> list[PkLine]:
+    """The PK's lines (unsaved): one per indicator of its nodes, with the year's plan target."""
+    lines = []
     for n in nodes:
         for ind in indicators.get(n.pk, []):
-            number += 1
             value, value_max, text = targets.get(ind.pk, (None, None, ""))
-            PkLine.objects.create(
-                pemda_id=pk.pemda_id,
-                pk_doc=pk,
-                number=number,
-                node=n,
-                indicator=ind,
-                statement=n.statement,
-                indicator_name=ind.name,
-                unit=ind.unit,
-                target=value,
-                target_max=value_max,
-                target_text=text or "",
-                plan_target=value,
-                plan_target_text=text or "",
-                is_iku=ind.is_iku,
-                polarity=ind.polarity,
-                aggregation=ind.aggregation,
+            lines.append(
+                PkLine(
+                    pemda_id=pk.pemda_id,
+                    pk_doc=pk,
+                    number=len(lines) + 1,
+                    node=n,
+                    indicator=ind,
+                    statement=n.statement,
+                    indicator_name=ind.name,
+                    unit=ind.unit,
+                    target=value,
+                    target_max=value_max,
+                    target_text=text or "",
+                    plan_target=value,
+                    plan_target_text=text or "",
+                    is_iku=ind.is_iku,
+                    polarity=ind.polarity,
+                    aggregation=ind.aggregation,
+                )
             )
+    return lines
 
 
 # --- editing ----------------------------------------------------------------------------------
