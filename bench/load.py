@@ -50,6 +50,7 @@ def _pages(role: str, pemda, opd, subject, rng: random.Random) -> list[tuple[str
     from apps.planning.models import Renstra
 
     home = ("/", "home", 1)
+    year = f"?year={subject.year}"  # the year with data (bench/pages.py: urls)
     if role == "public":
         return [
             (reverse("portal:home"), "portal home", 1),
@@ -59,7 +60,7 @@ def _pages(role: str, pemda, opd, subject, rng: random.Random) -> list[tuple[str
         pages = [
             home,
             (reverse("measurement:grid", args=[opd.code, subject.year, 1]), "grid", 4),
-            (reverse("measurement:opd_dashboard", args=[opd.code]), "opd dashboard", 2),
+            (reverse("measurement:opd_dashboard", args=[opd.code]) + year, "opd dashboard", 2),
         ]
         renstra = Renstra.objects.filter(opd=opd).order_by("-period__start_year").first()
         if renstra:
@@ -70,14 +71,14 @@ def _pages(role: str, pemda, opd, subject, rng: random.Random) -> list[tuple[str
         return pages
     if role in ("admin", "bappeda"):
         opds = list(OrgUnit.objects.filter(pemda=pemda, unit_type=UnitType.OPD).order_by("pk"))
-        pages = [home, (reverse("measurement:pemda_dashboard"), "pemda dashboard", 3)]
+        pages = [home, (reverse("measurement:pemda_dashboard") + year, "pemda dashboard", 3)]
         if subject.period:
             pages.append(
                 (reverse("performance:tree_pemda", args=[subject.period.code]), "pemda tree", 1)
             )
         for other in rng.sample(opds, min(3, len(opds))):
             pages.append(
-                (reverse("measurement:opd_dashboard", args=[other.code]), "opd dashboard", 1)
+                (reverse("measurement:opd_dashboard", args=[other.code]) + year, "opd dashboard", 1)
             )
         return pages
     if role in ("evaluator", "evaluator_lead"):
@@ -91,8 +92,8 @@ def _pages(role: str, pemda, opd, subject, rng: random.Random) -> list[tuple[str
     if role == "viewer":
         return [
             home,
-            (reverse("measurement:leadership"), "leadership summary", 2),
-            (reverse("measurement:pemda_dashboard"), "pemda dashboard", 2),
+            (reverse("measurement:leadership") + year, "leadership summary", 2),
+            (reverse("measurement:pemda_dashboard") + year, "pemda dashboard", 2),
         ]
     return [home]
 

@@ -80,10 +80,13 @@ def pick(pemda) -> Subject:
 def urls(subject: Subject) -> dict[str, str | None]:
     """Each page's URL for this subject (None: the object it shows is missing)."""
     s = subject
+    # The dashboards of the subject's year (the year of its PK: the latest with data), so that
+    # both sizes show figures (a Pemda's period may end before the current year).
+    year = f"?year={s.year}"
     return {
         "login": reverse("login"),
-        "opd_dashboard": reverse("measurement:opd_dashboard", args=[s.opd.code]),
-        "pemda_dashboard": reverse("measurement:pemda_dashboard"),
+        "opd_dashboard": reverse("measurement:opd_dashboard", args=[s.opd.code]) + year,
+        "pemda_dashboard": reverse("measurement:pemda_dashboard") + year,
         "tree_pemda": s.period and reverse("performance:tree_pemda", args=[s.period.code]),
         "tree_opd": s.renstra and reverse("performance:tree_opd", args=[s.renstra.code]),
         "grid": reverse("measurement:grid", args=[s.opd.code, s.year, 1]),

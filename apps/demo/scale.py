@@ -208,10 +208,21 @@ def build_organisation(name: str, opd_count: int, rng: random.Random) -> tuple[_
     return builder, opds
 
 
+# Pemda-wide users per role: enough for a realistic load run (bench/load.py's mix of 50 users).
+PEMDA_USERS = (
+    ("admin", "admin", Role.ADMIN, 2),
+    ("bappeda", "bappeda", Role.BAPPEDA, 6),
+    ("viewer", "pimpinan", Role.VIEWER, 4),
+    ("lead", "lead", Role.EVALUATOR_LEAD, 2),
+    ("evaluator", "evaluator", Role.EVALUATOR, 4),
+)
+
+
 def create_users(pemda: OrgUnit, opds: list[OrgUnit], prefix: str) -> dict[str, User]:
-    """An admin, a Bappeda planner, a leadership viewer, a lead evaluator and an evaluator for
-    the Pemda; an operator and a verifier per OPD (keys "admin", "bappeda", "viewer", "lead",
-    "evaluator", "op:<id>", "ver:<id>")."""
+    """Pemda-wide users (PEMDA_USERS: admins, Bappeda planners, leadership viewers, lead
+    evaluators, evaluators; the first of each under its key, "admin", "bappeda", "viewer",
+    "lead", "evaluator", the others under "<key>:<n>") and an operator and a verifier per OPD
+    ("op:<id>", "ver:<id>")."""
     users: dict[str, User] = {}
 
     def make(key: str, username: str, unit: OrgUnit, role: str) -> None:
@@ -221,11 +232,10 @@ def create_users(pemda: OrgUnit, opds: list[OrgUnit], prefix: str) -> dict[str, 
         org_services.membership_grant(actor=None, user=user, unit=unit, role=role)
         users[key] = user
 
-    make("admin", f"{prefix}-admin", pemda, Role.ADMIN)
-    make("bappeda", f"{prefix}-bappeda", pemda, Role.BAPPEDA)
-    make("viewer", f"{prefix}-pimpinan", pemda, Role.VIEWER)
-    make("lead", f"{prefix}-lead", pemda, Role.EVALUATOR_LEAD)
-    make("evaluator", f"{prefix}-evaluator", pemda, Role.EVALUATOR)
+    for key, name, role, count in PEMDA_USERS:
+        make(key, f"{prefix}-{name}", pemda, role)
+        for n in range(2, count + 1):
+            make(f"{key}:{n}", f"{prefix}-{name}{n}", pemda, role)
     for i, opd in enumerate(opds, start=1):
         make(f"op:{opd.pk}", f"{prefix}-opd{i:02d}-operator", opd, Role.OPD_OPERATOR)
         make(f"ver:{opd.pk}", f"{prefix}-opd{i:02d}-verifier", opd, Role.OPD_VERIFIER)
@@ -748,8 +758,8 @@ def build_budget_realisations(pemda: OrgUnit, years: list[int], rng) -> int:
 
 def build_evaluations(pemda: OrgUnit, years: list[int], users, rng) -> int:
     """One internal round per year through `round_create` (every OPD and the Pemda, one empty
-    answer per criterion), the Pemda's evaluator and lead evaluator on every team
-    (`team_assign`), then every answer filled: the self-assessment and the evaluator's value,
+    answer per criterion), a team on each (`team_assign`: every lead evaluator, and one
+    evaluator in turn), then every answer filled: the self-assessment and the evaluator's value,
     both options of the criterion's scale with their values."""
     admin, evaluator = users["admin"], users["evaluator"]
     templates_install(pemda=pemda, actor=admin)
@@ -766,11 +776,13 @@ def build_evaluations(pemda: OrgUnit, years: list[int], users, rng) -> int:
             kind=RoundKind.INTERNAL,
             template=template,
         )
-        for evaluation in round_.evaluations.order_by("pk"):
-            for user, role in (
-                (users["lead"], TeamMember.Role.LEAD),
-                (evaluator, TeamMember.Role.MEMBER),
-            ):
+        # Every lead evaluator leads every team; the evaluators share the evaluations in turn.
+        leads = [u for k, u in users.items() if k.split(":")[0] == "lead"]
+        members = [u for k, u in users.items() if k.split(":")[0] == "evaluator"]
+        for i, evaluation in enumerate(round_.evaluations.order_by("pk")):
+            team = [(u, TeamMember.Role.LEAD) for u in leads]
+            team.append((members[i % len(members)], TeamMember.Role.MEMBER))
+            for user, role in team:
                 team_assign(actor=admin, evaluation=evaluation, user=user, role=role)
         answers = list(
             Answer.objects.filter(evaluation__round=round_)

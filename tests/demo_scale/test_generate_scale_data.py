@@ -17,6 +17,7 @@ from apps.agreements.models import ActionPlanQuarter, PerjanjianKinerja, PkLine,
 from apps.core.trees import check_all
 from apps.demo.scale import (
     INDICATORS_PER_NODE,
+    PEMDA_USERS,
     RENSTRA_SHAPE,
     RPJMD_SHAPE,
     START_YEAR,
@@ -24,7 +25,7 @@ from apps.demo.scale import (
     generate,
     scale_models,
 )
-from apps.evaluation.models import Answer, Criterion, Evaluation, LkeTemplate, TeamMember
+from apps.evaluation.models import Answer, Criterion, Evaluation, LkeTemplate
 from apps.measurement import services as measurement_services
 from apps.measurement.models import BudgetRealisation, Realisation, RealisationStatus
 from apps.organisations.models import Membership, OrgUnit, QuarterWindow, Role, UnitType
@@ -125,9 +126,10 @@ def test_it_gives_every_role_a_user_every_team_its_evaluators_and_the_portal_a_p
     assert roles == set(Role.values)
     evaluations = Evaluation.objects.filter(pemda=pemda)
     assert evaluations.count() == (OPD + 1) * YEARS
-    teams = TeamMember.objects.filter(pemda=pemda)
-    assert teams.count() == 2 * evaluations.count()
-    assert set(teams.values_list("role", flat=True)) == set(TeamMember.Role.values)
+    leads = {key: n for key, _name, _role, n in PEMDA_USERS}["lead"]
+    for evaluation in evaluations:
+        team = sorted(evaluation.team.values_list("role", flat=True))
+        assert team == ["lead"] * leads + ["member"]
     kinds = set(
         Publication.objects.filter(pemda=pemda, withdrawn_at=None).values_list("kind", flat=True)
     )
