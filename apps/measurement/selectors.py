@@ -259,8 +259,12 @@ def measures(
     found: dict[int, Measure] = {}
 
     # Renstra / RPJMD targets of the year.
-    for t in Target.objects.filter(indicator_id__in=ids, year=year).values(
-        "indicator_id", "value", "value_max", "text_value"
+    # No ordering on the lookups below (the models' default orderings join other tables): they
+    # fill dicts.
+    for t in (
+        Target.objects.filter(indicator_id__in=ids, year=year)
+        .order_by()
+        .values("indicator_id", "value", "value_max", "text_value")
     ):
         ind = by_id[t["indicator_id"]]
         found[ind.pk] = Measure(
@@ -273,9 +277,11 @@ def measures(
         )
 
     # The current Renja's targets.
-    for t in RenjaTarget.objects.filter(
-        indicator_id__in=ids, renja__year=year, renja__is_current=True
-    ).values("indicator_id", "value", "value_max", "text_value"):
+    for t in (
+        RenjaTarget.objects.filter(indicator_id__in=ids, renja__year=year, renja__is_current=True)
+        .order_by()
+        .values("indicator_id", "value", "value_max", "text_value")
+    ):
         ind = by_id[t["indicator_id"]]
         m = found.setdefault(ind.pk, Measure(indicator=ind, node=ind.node, opd_id=ind.node.opd_id))
         if t["value"] is not None or t["text_value"]:
@@ -287,7 +293,9 @@ def measures(
     lines = list(
         PkLine.objects.filter(
             indicator_id__in=ids, pk_doc__year=year, pk_doc__status=PkStatus.SIGNED
-        ).values(
+        )
+        .order_by()
+        .values(
             "id",
             "indicator_id",
             "target",
@@ -334,8 +342,10 @@ def measures(
         m.pk_line_id = line["id"]
         chosen[line["id"]] = ind.pk
     if chosen:
-        for q in ActionPlanQuarter.objects.filter(line_id__in=list(chosen)).values(
-            "line_id", "quarter", "target", "target_text"
+        for q in (
+            ActionPlanQuarter.objects.filter(line_id__in=list(chosen))
+            .order_by()
+            .values("line_id", "quarter", "target", "target_text")
         ):
             value = q["target"] if q["target"] is not None else (q["target_text"] or None)
             if value is not None:
@@ -344,7 +354,7 @@ def measures(
     if with_realisations and found:
         for r in Realisation.objects.filter(
             pemda_id=pemda_id, year=year, indicator_id__in=list(found)
-        ):
+        ).order_by():
             found[r.indicator_id].realisations[r.quarter] = r
     # Keep the tree order of the indicator query.
     return [found[i] for i in ids if i in found]
