@@ -67,18 +67,26 @@ def _short(text: str, width: int = 28) -> str:
 _ID = re.compile(r'(id="|xlink:href="#|href="#|url\(#)([^")]+)')
 
 
+def _frame(fig, height: float, left: float) -> None:
+    """Fixed margins in inches (labels are cut to a known width), so that saving draws the figure
+    once: `bbox_inches="tight"` would draw it twice to measure it."""
+    fig.subplots_adjust(
+        left=left / 6.3, right=1 - 0.45 / 6.3, bottom=0.42 / height, top=1 - 0.08 / height
+    )
+
+
 def _output(fig, fmt: str, prefix: str) -> str | bytes:
     plt = _pyplot()
     buffer = io.BytesIO()
     if fmt == "svg":
-        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
         plt.close(fig)
         text = buffer.getvalue().decode()
         # Inline in HTML: drop the XML prolog and DOCTYPE, keep the <svg> element, and give its
         # ids a prefix of their own (several charts share one document).
         text = text[text.index("<svg") :]
         return _ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", text)
-    fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None}, bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
     plt.close(fig)
     return buffer.getvalue()
 
@@ -95,6 +103,7 @@ def capaian_chart(sasaran: dict, fmt: str = "svg", prefix: str = "c") -> str | b
         colours.append(BAND_COLOURS[band[0]] if band else NO_DATA)
     height = 0.9 + 0.38 * max(1, len(indicators))
     fig, ax = plt.subplots(figsize=(6.3, height))
+    _frame(fig, height, 2.35)
     positions = list(range(len(indicators)))
     ax.barh(positions, [v or 0 for v in values], color=colours, height=0.6)
     ax.axvline(100, color="#333", linewidth=0.8, linestyle="--")
@@ -120,6 +129,7 @@ def budget_chart(budget: dict, fmt: str = "svg", prefix: str = "b") -> str | byt
     spent = [(_number(r.get("spent")) or 0) / 1e6 for r in rows]
     height = 1.0 + 0.5 * max(1, len(rows))
     fig, ax = plt.subplots(figsize=(6.3, height))
+    _frame(fig, height, 2.75)
     positions = list(range(len(rows)))
     ax.barh([p - 0.2 for p in positions], pagu, height=0.38, color="#9ab7d3", label="Pagu")
     ax.barh([p + 0.2 for p in positions], spent, height=0.38, color="#1f5f99", label="Realisasi")

@@ -96,6 +96,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
@@ -173,6 +174,79 @@ def _up_to_quarter(report, unit_ids: list[int] | None, level: str) -> int:
     return latest or 1
 
 
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A verified realisation as the figures read it (one row of a values() query, no model
+    instance): a province holds tens of thousands of them."""
+
+    quarter: int
+    value: Decimal | None
+    text_value: str
+    status: str
+    obstacle: str
+    solution: str
+
+
+def _verified_measures(**kwargs) -> list[selectors.Measure]:
+    """`selectors.measures` with its verified realisations only, read as light rows (an LKjIP
+    uses verified values only: apps.measurement.rollup verified_only=True)."""
+    measures = selectors.measures(with_realisations=False, **kwargs)
+    if not measures:
+        return measures
+    by_id = {m.indicator.pk: m for m in measures}
+    rows = Realisation.objects.filter(
+        pemda_id=kwargs["pemda_id"], year=kwargs["year"], status=RealisationStatus.VERIFIED
+    )
+    if kwargs.get("indicator_ids") is not None or kwargs.get("opd_ids") is not None:
+        rows = rows.filter(indicator_id__in=list(by_id))
+    for ind, quarter, value, text, obstacle, solution in rows.order_by().values_list(
+        "indicator_id", "quarter", "value", "text_value", "obstacle", "solution"
+    ):
+        m = by_id.get(ind)
+        if m is not None:
+            m.realisations[quarter] = _Row(
+                quarter, value, text, RealisationStatus.VERIFIED, obstacle, solution
+            )
+    return measures
+
+
+def _load_rollup(
+    *, pemda_id: int, year: int, up_to_quarter: int, opd_ids, is_opd: bool, sasaran_level: str
+) -> rollup.Rollup:
+    """`rollup.load_rollup(..., verified_only=True)` for a report: the same node values, but the
+    full figures (each quarter's capaian, statuses) only for the indicators of the report's
+    sasaran; every other indicator only gives its capped capaian to the roll-up. Realisations
+    are read as light rows, not model instances (a province: ~20,000 indicators)."""
+    rules = selectors.rules_for(pemda_id)
+    measures = _verified_measures(
+        pemda_id=pemda_id, year=year, opd_ids=opd_ids, pemda_level=not is_opd
+    )
+    nodes = rollup.load_nodes(pemda_id=pemda_id, year=year, opd_ids=opd_ids, pemda_level=not is_opd)
+    reported = {n.id for n in nodes if n.level == sasaran_level and n.is_rpjmd == (not is_opd)}
+    shown = [m for m in measures if m.node.pk in reported]
+    figures = rollup.figures_of(shown, up_to_quarter=up_to_quarter, rules=rules)
+    by_node: dict[int, list[MeasureFigure]] = defaultdict(list)
+    for f in figures:
+        by_node[f.measure.node.pk].append(f)
+    capped: dict[int, list] = defaultdict(list)
+    for m in measures:
+        if m.node.pk in reported:
+            continue
+        capped[m.node.pk].append(m.result(up_to_quarter, rules).capaian_capped)
+    for node_id, fs in by_node.items():
+        capped[node_id] = [f.result.capaian_capped for f in fs]
+    return rollup.Rollup(
+        year=year,
+        up_to_quarter=up_to_quarter,
+        rules=rules,
+        verified_only=True,
+        nodes=nodes,
+        values=rollup.roll_up(nodes, capped),
+        figures=figures,
+        figures_by_node=dict(by_node),
+    )
+
+
 def _history(
     *, pemda_id: int, year: int, period, indicator_ids: list[int], rules: engine.Rules
 ) -> dict[int, list[dict]]:
@@ -194,7 +268,7 @@ def _history(
         .distinct()
     )
     for earlier in years:
-        for m in selectors.measures(pemda_id=pemda_id, year=earlier, indicator_ids=indicator_ids):
+        for m in _verified_measures(pemda_id=pemda_id, year=earlier, indicator_ids=indicator_ids):
             result = m.result(4, rules, verified_only=True)
             if not result.quarters:
                 continue
@@ -525,13 +599,13 @@ def build_content(report) -> dict:
     opd_ids = [unit.pk] if is_opd else None
     up_to = _up_to_quarter(report, opd_ids, sasaran_level)
 
-    roll = rollup.load_rollup(
+    roll = _load_rollup(
         pemda_id=report.pemda_id,
         year=year,
         up_to_quarter=up_to,
         opd_ids=opd_ids,
-        pemda_level=not is_opd,
-        verified_only=True,
+        is_opd=is_opd,
+        sasaran_level=sasaran_level,
     )
     budget = rollup.load_budget(pemda_id=report.pemda_id, year=year, opd_ids=opd_ids)
     eff_rows = rollup.efficiency_rows(roll, budget, levels=EFFICIENCY_LEVELS)
