@@ -10,6 +10,7 @@ urlpatterns: list = [
     path("tree/", tree.tree_index, name="tree_index"),
     path("tree/period/<uuid:code>/", tree.tree_pemda, name="tree_pemda"),
     path("tree/period/<uuid:code>/export.xlsx", exports.tree_pemda_xlsx, name="tree_pemda_xlsx"),
+    path("tree/node/<uuid:code>/branch/", tree.tree_branch, name="tree_branch"),
     path("tree/renstra/<uuid:code>/", tree.tree_opd, name="tree_opd"),
     path("tree/renstra/<uuid:code>/export.xlsx", exports.tree_xlsx, name="tree_xlsx"),
     path("tree/renstra/<uuid:code>/pdf/", exports.tree_pdf, name="tree_pdf"),

@@ -142,6 +142,31 @@
     group.hidden = !open;
   }
 
+  // A collapsed OPD statement of the Pemda-wide page (data-branch on its group) loads its
+  // subtree the first time it is opened: an htmx GET whose rows go into the item's group and
+  // whose statement details go out of band into the item's details box.
+  function loadBranch(item) {
+    var group = item.querySelector(":scope > ul[role=group][data-branch]");
+    if (!group || group.hasAttribute("data-loaded") || typeof window.htmx === "undefined") {
+      return;
+    }
+    group.setAttribute("data-loaded", "");
+    item.setAttribute("aria-busy", "true");
+    window.htmx.ajax("GET", group.getAttribute("data-branch"), { target: group, swap: "innerHTML" })
+      .then(function () {
+        item.removeAttribute("aria-busy");
+        applyFilters();
+      }, function () {
+        item.removeAttribute("aria-busy");
+        group.removeAttribute("data-loaded");
+      });
+  }
+
+  function isUnloaded(item) {
+    var group = item.querySelector(":scope > ul[role=group][data-branch]");
+    return group && !group.hasAttribute("data-loaded");
+  }
+
   function allItems() {
     return Array.prototype.slice.call(document.querySelectorAll("#pohon-lists .pohon-item"));
   }
@@ -203,7 +228,7 @@
       var visible = item.classList.contains("pohon-match") || item.querySelector(".pohon-match");
       if (!visible) {
         item.classList.add("pohon-hidden");
-      } else if (item.querySelector(".pohon-match")) {
+      } else if (item.querySelector(".pohon-match") && !isUnloaded(item)) {
         setExpanded(item, true);
       }
     });
@@ -224,13 +249,22 @@
         return;
       }
       var item = button.closest(".pohon-item");
-      setExpanded(item, button.getAttribute("aria-expanded") !== "true");
+      var open = button.getAttribute("aria-expanded") !== "true";
+      if (open) {
+        loadBranch(item);
+      }
+      setExpanded(item, open);
     });
     var expand = document.getElementById("pohon-expand");
     var collapse = document.getElementById("pohon-collapse");
     if (expand) {
       expand.addEventListener("click", function () {
-        allItems().forEach(function (item) { setExpanded(item, true); });
+        // Branches not loaded yet stay closed: opening them all would load every statement.
+        allItems().forEach(function (item) {
+          if (!isUnloaded(item)) {
+            setExpanded(item, true);
+          }
+        });
       });
     }
     if (collapse) {

@@ -17,6 +17,10 @@ def _renstra(cast, ctx) -> list:
     return [ctx["plan"].renstra.code]
 
 
+def _branch(cast, ctx) -> list:
+    return [ctx["plan"].tujuan.code]
+
+
 def _period(cast, ctx) -> list:
     return [ctx["plan"].period.code]
 
@@ -37,6 +41,8 @@ TREE_CASES = [
         args=_period,
         setup=_plan,
     ),
+    # A branch of the Pemda-wide page (OPD 1's tujuan): the rules of OPD 1's tree page.
+    Case("performance:tree_branch", in_pemda_a(200, ALL_A), args=_branch, setup=_plan),
     Case("performance:tree_opd", in_pemda_a(200, ALL_A), args=_renstra, setup=_plan),
     Case("performance:tree_xlsx", in_pemda_a(200, ALL_A), args=_renstra, setup=_plan),
     Case(

@@ -129,8 +129,77 @@ def test_it_shows_the_pemda_tree_with_opd_statements_under_rpjmd_sasaran(plan):
     assert response.status_code == 200
     assert "Meningkatnya derajat kesehatan masyarakat Kabupaten Contoh" in html
     assert "Meningkatnya kualitas pendidikan dasar" in html
-    # Below the sasaran the list starts collapsed.
-    assert " hidden>" in html
+    # The OPD statements cascading from an RPJMD sasaran are collapsed heads whose subtree is
+    # loaded on demand: the statements below them are not on the page.
+    branch = reverse("performance:tree_branch", args=[plan.tujuan.code])
+    assert f'data-branch="{branch}?year=2025&amp;depth=4&amp;el=pohon-pemda-' in html
+    assert "Meningkatnya akses dan mutu pelayanan kesehatan dasar" not in html
+    assert "pohon-below" in html
+    # Without JS the head still leads to its OPD's own tree page.
+    assert reverse("performance:tree_opd", args=[plan.renstra.code]) + "?year=2025" in html
+    # The count covers every statement in scope, shown or not.
+    assert response.context["tree"].node_count == Node.objects.filter(pemda=plan.cast.pemda).count()
+    chart = response.context["chart"]
+    sasaran = chart["children"][0]["children"][0]["children"][0]
+    assert [c["name"] for c in sasaran["children"]] == [
+        "Meningkatnya derajat kesehatan masyarakat Kabupaten Contoh"
+    ]
+    assert sasaran["children"][0]["children"] == []
+
+
+def _branch(plan, node, **query):
+    return reverse("performance:tree_branch", args=[node.code]), query
+
+
+def test_expanding_a_branch_loads_its_rows_with_targets_and_findings(plan):
+    # A kerja statement at sasaran level is a finding, shown in the loaded branch.
+    services.node_create(
+        actor=None,
+        parent=plan.tujuan,
+        node_level=NodeLevel.SASARAN,
+        statement="Terlaksananya rapat koordinasi",
+        owner_position=plan.cast.kepala_opd1,
+    )
+    url, query = _branch(plan, plan.tujuan, year=2026, depth=4, el="pohon-pemda-7")
+    response = plan.cast.client(plan.cast.bappeda).get(url, query)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Meningkatnya akses dan mutu pelayanan kesehatan dasar" in html
+    assert "Persentase puskesmas terakreditasi paripurna" in html
+    assert "<strong>50</strong>" in html  # the 2026 target
+    assert "Terlaksananya rapat koordinasi" in html and "has-findings" in html
+    # The rows sit one level below the head (aria-level 5 + 1) with ids of their own.
+    assert 'role="treeitem" aria-level="6"' in html
+    assert 'id="pohon-pemda-7-0"' in html
+    # The head's own details go out of band into its details box.
+    assert 'id="pohon-pemda-7-d" hx-swap-oob="true"' in html
+    assert "<html" not in html
+    # A forged element id is not echoed.
+    bad = plan.cast.client(plan.cast.bappeda).get(url, {"el": '"><script>'}).content.decode()
+    assert "<script>" not in bad
+
+
+@pytest.mark.parametrize(
+    ("who", "node", "status"),
+    [
+        ("other_operator", "tujuan", 404),  # another OPD's branch
+        ("other_operator", "tujuan2", 200),  # its own OPD's branch
+        ("operator", "tujuan", 200),
+        ("viewer", "tujuan2", 200),  # Pemda-wide roles see every branch
+        ("outsider", "tujuan", 404),
+    ],
+)
+def test_a_branch_is_scoped_like_the_opd_tree(plan, who, node, status):
+    url, _query = _branch(plan, getattr(plan, node))
+    assert plan.cast.client(getattr(plan.cast, who)).get(url).status_code == status
+
+
+def test_a_branch_refuses_anonymous_and_rpjmd_nodes(plan, client):
+    url, _query = _branch(plan, plan.tujuan)
+    response = client.get(url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    rpjmd_url, _query = _branch(plan, plan.sasaran_pemda)
+    assert plan.cast.client(plan.cast.bappeda).get(rpjmd_url).status_code == 404
 
 
 def test_it_limits_the_pemda_tree_to_the_users_opds(plan):
@@ -148,10 +217,14 @@ def test_it_lists_periods_and_renstra_on_the_index(plan):
     assert b"Dinas Kesehatan" in html and b"RPJMD 2025" in html
 
 
-@pytest.mark.parametrize("url_name", ["tree_pemda", "tree_opd"])
+@pytest.mark.parametrize("url_name", ["tree_pemda", "tree_opd", "tree_branch"])
 def test_it_runs_a_constant_number_of_queries(plan, url_name, django_assert_num_queries):
     client = plan.cast.client(plan.cast.bappeda)
-    arg = plan.period.code if url_name == "tree_pemda" else plan.renstra.code
+    arg = {
+        "tree_pemda": plan.period.code,
+        "tree_opd": plan.renstra.code,
+        "tree_branch": plan.tujuan.code,  # the branch _grow grows
+    }[url_name]
     url = reverse(f"performance:{url_name}", args=[arg])
     client.get(url)  # warm caches (sessions, content types)
     small = _count(client, url)
@@ -163,7 +236,7 @@ def test_it_runs_a_constant_number_of_queries(plan, url_name, django_assert_num_
         client.get(url)
 
 
-PINNED = {"tree_pemda": 15, "tree_opd": 16}
+PINNED = {"tree_pemda": 16, "tree_opd": 15, "tree_branch": 15}
 
 
 # --- in the browser (CSP, ECharts, search, collapse) -------------------------------------------
@@ -202,4 +275,14 @@ def test_it_draws_the_tree_and_filters_the_list_in_the_browser(cast, live_server
     page.select_option("#pohon-layout", "radial")
     page.goto(live_server.url + reverse("performance:tree_pemda", args=[plan.period.code]))
     page.wait_for_selector("#pohon-chart canvas")
+    # Opening a collapsed OPD statement loads its subtree into its group (htmx).
+    head = page.locator("#pohon-lists .pohon-lazy").first
+    assert head.get_attribute("aria-expanded") == "false"
+    head.locator(":scope > .pohon-node > .pohon-toggle").click()
+    page.wait_for_selector(
+        "#pohon-lists .pohon-lazy > ul[role=group] > li.pohon-item >> "
+        "text=Meningkatnya akses dan mutu pelayanan kesehatan dasar"
+    )
+    assert head.get_attribute("aria-expanded") == "true"
+    assert page.locator("#pohon-lists .pohon-loading").count() == 0
     assert not errors, errors

@@ -83,6 +83,9 @@ class TreeNode:
     # In the Pemda-wide tree: OPD statements cascading from this RPJMD sasaran.
     cascaded: list[TreeNode] = field(default_factory=list)
     opd_name: str = ""
+    # On the Pemda-wide page: a collapsed OPD statement whose subtree is loaded on demand, with
+    # the number of statements below it (None: an item shown with its children).
+    below: int | None = None
 
     @property
     def code(self) -> str:
@@ -578,3 +581,132 @@ def pemda_tree(
         findings=findings,
         node_count=len(bundle.nodes),
     )
+
+
+# --- the Pemda-wide page: the RPJMD in full, the OPD branches collapsed ----------------------
+
+
+def pemda_outline(*, user, period: PlanPeriod, year: int | None = None) -> PemdaTree:
+    """The bounded Pemda-wide tree of the page: the RPJMD tree in full (indicators, targets,
+    findings) and under each RPJMD sasaran the OPD statements cascading from it as heads
+    without their subtree (`TreeNode.below` holds how many statements are under each; the page
+    loads a head's subtree on demand, `opd_branch`). The OPD tujuan/sasaran linked to no RPJMD
+    sasaran are the heads of `OpdBranch.unlinked`. `node_count` counts every statement in
+    scope. Fourteen queries whatever the number of OPDs and statements; what it reads grows
+    with the RPJMD and the number of heads, not with the OPD trees below them.
+
+    The same stitching rule as `pemda_tree`: a statement hangs under an RPJMD sasaran it
+    cascades from unless a statement above it in its own tree already cascades from it."""
+    scope = get_scope(user)
+    if scope.pemda_id != period.pemda_id or not scope.grants:
+        raise Http404
+    year = year if year is not None else _default_year(period)
+    rpjmd = Rpjmd.objects.filter(period=period).first()
+    renstras = list(
+        scope.filter(Renstra.objects.filter(period=period), path="opd")
+        .select_related("opd")
+        .order_by("opd__lft")
+    )
+    renstra_ids = [r.pk for r in renstras]
+    by_renstra = {r.pk: r for r in renstras}
+    rpjmd_id = rpjmd.pk if rpjmd else None
+    node_count = Node.objects.filter(
+        _scope_q("", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id)
+    ).count()
+    items: dict[int, TreeNode] = {}
+    findings: list[quality.Finding] = []
+    root = None
+    if rpjmd is not None:
+        bundle = _load(rpjmd_id=rpjmd.pk, year=year)
+        items = _tree_nodes(bundle, year)
+        findings = quality.run_checks(_quality_input(bundle, period.years))
+        for finding in findings:
+            items[finding.node_id].findings.append(finding)
+        roots = [items[n.pk] for n in bundle.nodes if n.parent_id is None]
+        root = roots[0] if roots else None
+    # The cascading links of the OPD statements, with where each statement sits in its tree.
+    links = list(
+        Node.pemda_sasaran.through.objects.filter(from_node__renstra_id__in=renstra_ids)
+        .values_list(
+            "from_node_id", "to_node_id", "from_node__tree_id", "from_node__lft", "from_node__rght"
+        )
+        .order_by("from_node__tree_id", "from_node__lft")
+    )
+    # (tree, sasaran) → the (lft, rght) of the statements already hanging there, in tree order:
+    # a later statement inside one of them inherits the link and is no head.
+    placed: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    heads: list[tuple[int, int]] = []  # (node id, RPJMD sasaran id) in tree order
+    linked: set[int] = set()
+    for from_id, to_id, tree_id, lft, rght in links:
+        linked.add(from_id)
+        spans = placed[(tree_id, to_id)]
+        if any(a < lft and rght < b for a, b in spans):
+            continue
+        spans.append((lft, rght))
+        heads.append((from_id, to_id))
+    head_ids = {from_id for from_id, _to in heads}
+    top = list(
+        Node.objects.filter(
+            Q(pk__in=head_ids) | Q(renstra_id__in=renstra_ids, level__lte=1),
+            renstra_id__isnull=False,
+        )
+        .select_related(*_NODE_RELATED)
+        .order_by("tree_id", "lft")
+    )
+    opd_items: dict[int, TreeNode] = {}
+    for node in top:
+        opd_items[node.pk] = TreeNode(
+            node=node,
+            depth=node.level,
+            opd_name=by_renstra[node.renstra_id].opd.name,
+            below=(node.rght - node.lft - 1) // 2,
+        )
+    for from_id, to_id in heads:
+        if to_id in items and from_id in opd_items:
+            items[to_id].cascaded.append(opd_items[from_id])
+    branches: dict[int, OpdBranch] = {}
+    for node in top:
+        if node.parent_id is None:
+            branches[node.renstra_id] = OpdBranch(
+                renstra=by_renstra[node.renstra_id], root=opd_items[node.pk], unlinked=[]
+            )
+    for node in top:
+        if (
+            node.level == 1
+            and node.node_level in {NodeLevel.TUJUAN, NodeLevel.SASARAN}
+            and node.pk not in linked
+            and node.parent_id not in linked
+            and node.renstra_id in branches
+            and branches[node.renstra_id].root.node.node_level == NodeLevel.OPD
+        ):
+            branches[node.renstra_id].unlinked.append(opd_items[node.pk])
+    return PemdaTree(
+        period=period,
+        year=year,
+        rpjmd=rpjmd,
+        root=root,
+        opds=[branches[r.pk] for r in renstras if r.pk in branches],
+        findings=findings,
+        node_count=node_count,
+    )
+
+
+def opd_branch(*, user, code, year: int | None = None) -> tuple[OpdTree, TreeNode]:
+    """One OPD statement with its subtree, for the Pemda-wide page's lazy branches: the
+    statement is looked up through its Renstra (404 when the Renstra is outside the user's
+    scope, as the OPD's own tree page) and read with `opd_tree`, so indicators, targets,
+    crosscutting links and the quality findings (the Renstra's checks, those of the subtree
+    kept) are the OPD tree's. Constant queries."""
+    node = (
+        Node.objects.filter(code=code, renstra__isnull=False)
+        .select_related("renstra__period")
+        .first()
+    )
+    if node is None:
+        raise Http404
+    period = node.renstra.period
+    if year not in period.years:
+        year = _default_year(period)
+    tree = opd_tree(user=user, renstra=node.renstra, year=year)  # 404 outside the scope
+    item = next(i for i in tree.nodes if i.node.pk == node.pk)
+    return tree, item

@@ -10,20 +10,26 @@ Pemda has about 10,000 statements).
 from __future__ import annotations
 
 import datetime as dt
+import re
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.core.templatetags.sakip import rupiah
 from apps.organisations.selectors import get_period_for_user, period_list
 from apps.performance.models import NodeLevel
-from apps.performance.selectors import TreeNode, opd_tree, pemda_tree, walk
+from apps.performance.selectors import TreeNode, opd_tree, walk
+from apps.performance.selectors.trees import opd_branch, pemda_outline
 from apps.planning.selectors import get_renstra_for_user, renstra_list
 
 # Levels whose children the Pemda-wide list shows open on first load: down to the sasaran.
@@ -70,44 +76,109 @@ class Row:
     expanded: bool
     closes: range
     capaian_css: str
+    lazy: bool = False
 
 
-def list_rows(roots: list[TreeNode], *, open_all: bool) -> list[Row]:
-    """The depth-first rows of `roots` (with cascaded OPD statements) ready for a linear loop."""
-    flat = list(walk(roots))
+def list_rows(roots: list[TreeNode], *, open_all: bool, start_depth: int = 0) -> list[Row]:
+    """The depth-first rows of `roots` (with cascaded OPD statements) ready for a linear loop.
+
+    `start_depth` is the depth of `roots` in the list they go into (a lazily loaded branch goes
+    into the group of an item of the Pemda-wide list). An item with `below` set is a collapsed
+    head whose subtree is loaded on demand: it has a group but no rows in it yet."""
+    flat = list(walk(roots, start_depth))
     rows: list[Row] = []
     for index, (item, depth) in enumerate(flat):
-        next_depth = flat[index + 1][1] if index + 1 < len(flat) else 0
-        has_children = bool(item.children or item.cascaded)
-        closes = range(0) if has_children else range(max(0, depth - next_depth))
+        next_depth = flat[index + 1][1] if index + 1 < len(flat) else start_depth
+        lazy = item.below is not None
+        has_children = bool(item.children or item.cascaded) or lazy
+        closes = range(0) if has_children and not lazy else range(max(0, depth - next_depth))
         rows.append(
             Row(
                 item=item,
                 depth=depth,
                 index=index,
                 has_children=has_children,
-                expanded=open_all or item.node.node_level in _OPEN_LEVELS,
+                expanded=not lazy and (open_all or item.node.node_level in _OPEN_LEVELS),
                 closes=closes,
                 capaian_css=capaian_class(None),
+                lazy=lazy,
             )
         )
     return rows
 
 
-def render_list(rows: list[Row], *, list_id: str, show_opd: bool) -> SafeString:
+class _Labels:
+    """The translated words of the list, escaped once per rendering."""
+
+    def __init__(self) -> None:
+        self.levels = {value: escape(label) for value, label in NodeLevel.choices}
+        self.findings = escape(_("Quality findings"))
+        self.crosscut = escape(_("Crosscutting"))
+        self.supports = escape(_("Supports"))
+        self.supported_by = escape(_("Supported by"))
+
+
+def _details(item: TreeNode, labels: _Labels, add) -> None:
+    """A statement's indicators with the year's targets, open findings and crosscutting links."""
+    if item.indicators:
+        add('<ul class="pohon-indicators">')
+        for view in item.indicators:
+            indicator = view.indicator
+            iku = ' <span class="badge text-bg-primary">IKU</span>' if indicator.is_iku else ""
+            add(
+                f"<li>{escape(indicator.name)}{iku}: "
+                f"<strong>{escape(view.target_text or '–')}</strong> "
+                f"{escape(indicator.unit)}</li>"
+            )
+        add("</ul>")
+    open_findings = item.open_findings
+    if open_findings:
+        add(f'<ul class="pohon-findings" aria-label="{labels.findings}">')
+        for finding in open_findings:
+            add(
+                f'<li><span class="badge text-bg-warning">{escape(finding.label)}</span> '
+                f"{escape(finding.message)}</li>"
+            )
+        add("</ul>")
+    if item.crosscuts_out or item.crosscuts_in:
+        add(f'<ul class="pohon-crosscuts" aria-label="{labels.crosscut}">')
+        for link, word, other in [
+            *((c, labels.supports, c.target) for c in item.crosscuts_out),
+            *((c, labels.supported_by, c.source) for c in item.crosscuts_in),
+        ]:
+            note = f" ({escape(link.note)})" if link.note else ""
+            add(
+                f"<li>{word} {escape(other.renstra.opd.name)}: {escape(other.statement)}{note}</li>"
+            )
+        add("</ul>")
+
+
+def render_list(
+    rows: list[Row],
+    *,
+    list_id: str,
+    show_opd: bool,
+    branch_url: str = "",
+    opd_urls: dict[int, str] | None = None,
+    year: int | None = None,
+) -> SafeString:
     """The <li> elements of the nested list as one string.
 
-    Built in Python rather than a template loop: the Pemda-wide page carries ~10,000 statements
-    and the template engine spends about half a millisecond per row; this is linear too and an
+    Built in Python rather than a template loop: a tree can carry thousands of statements and
+    the template engine spends about half a millisecond per row; this is linear too and an
     order of magnitude cheaper. Every user-typed value goes through escape().
+
+    A lazy row (a collapsed OPD statement of the Pemda-wide page) gets an empty group that
+    pohon.js fills with an htmx GET of `branch_url` (its `{code}` replaced) when the row is
+    first opened, and a link to its OPD's own tree page (`opd_urls` by Renstra id) that works
+    without JS.
     """
-    levels = {value: escape(label) for value, label in NodeLevel.choices}
+    labels = _Labels()
     toggle_label = escape(_("Show or hide the statements below"))
-    findings_label = escape(_("Quality findings"))
-    crosscut_label = escape(_("Crosscutting"))
-    supports = escape(_("Supports"))
-    supported_by = escape(_("Supported by"))
     pagu_label = escape(_("Pagu"))
+    loading = escape(_("Loading…"))
+    opd_tree_label = escape(_("OPD tree"))
+    opd_urls = opd_urls or {}
     out: list[str] = []
     add = out.append
     for row in rows:
@@ -116,6 +187,8 @@ def render_list(rows: list[Row], *, list_id: str, show_opd: bool) -> SafeString:
         element_id = f"pohon-{list_id}-{row.index}"
         open_findings = item.open_findings
         css = row.capaian_css + (" has-findings" if open_findings else "")
+        if row.lazy:
+            css += " pohon-lazy"
         expanded = "true" if row.expanded else "false"
         add(
             f'<li class="pohon-item {css}" role="treeitem" aria-level="{row.depth + 1}"'
@@ -130,13 +203,16 @@ def render_list(rows: list[Row], *, list_id: str, show_opd: bool) -> SafeString:
             )
         else:
             add('<span class="pohon-toggle-spacer"></span>')
-        add(f' <span class="badge text-bg-light pohon-level">{levels[node.node_level]}</span>')
+        add(
+            ' <span class="badge text-bg-light pohon-level">'
+            f"{labels.levels[node.node_level]}</span>"
+        )
         if node.nomenclature_id:
             add(f" <code>{escape(node.nomenclature.code)}</code>")
         elif node.number:
             add(f" <code>{escape(node.number)}</code>")
         add(f' <span class="pohon-statement">{escape(node.statement)}</span>')
-        if show_opd and item.opd_name and node.renstra_id:
+        if (show_opd or row.lazy) and item.opd_name and node.renstra_id:
             add(f' <span class="pohon-opd text-body-secondary">· {escape(item.opd_name)}</span>')
         if node.owner_position_id:
             add(
@@ -145,37 +221,28 @@ def render_list(rows: list[Row], *, list_id: str, show_opd: bool) -> SafeString:
             )
         if item.pagu is not None:
             add(f' <span class="pohon-pagu">· {pagu_label} {escape(rupiah(item.pagu))}</span>')
-        if item.indicators:
-            add('<ul class="pohon-indicators">')
-            for view in item.indicators:
-                indicator = view.indicator
-                iku = ' <span class="badge text-bg-primary">IKU</span>' if indicator.is_iku else ""
+        if row.lazy:
+            below = escape(
+                ngettext("%(count)s statement below", "%(count)s statements below", item.below)
+                % {"count": item.below}
+            )
+            add(f' <span class="pohon-below badge text-bg-secondary">{below}</span>')
+            opd_url = opd_urls.get(node.renstra_id)
+            if opd_url:
                 add(
-                    f"<li>{escape(indicator.name)}{iku}: "
-                    f"<strong>{escape(view.target_text or '–')}</strong> "
-                    f"{escape(indicator.unit)}</li>"
+                    f' <a class="pohon-opd-link small" href="{escape(opd_url)}">'
+                    f"{opd_tree_label}</a>"
                 )
-            add("</ul>")
-        if open_findings:
-            add(f'<ul class="pohon-findings" aria-label="{findings_label}">')
-            for finding in open_findings:
-                add(
-                    f'<li><span class="badge text-bg-warning">{escape(finding.label)}</span> '
-                    f"{escape(finding.message)}</li>"
-                )
-            add("</ul>")
-        if item.crosscuts_out or item.crosscuts_in:
-            add(f'<ul class="pohon-crosscuts" aria-label="{crosscut_label}">')
-            for link, word, other in [
-                *((c, supports, c.target) for c in item.crosscuts_out),
-                *((c, supported_by, c.source) for c in item.crosscuts_in),
-            ]:
-                note = f" ({escape(link.note)})" if link.note else ""
-                add(
-                    f"<li>{word} {escape(other.renstra.opd.name)}: "
-                    f"{escape(other.statement)}{note}</li>"
-                )
-            add("</ul>")
+            add(f'<div class="pohon-details" id="{element_id}-d"></div></div>')
+            url = branch_url.replace("{code}", str(node.code))
+            query = urlencode({"year": year or "", "depth": row.depth, "el": element_id})
+            add(
+                f'<ul role="group" id="{element_id}-c" hidden data-branch="{escape(url)}?'
+                f'{escape(query)}"><li class="pohon-loading text-body-secondary" role="none">'
+                f"{loading}</li></ul></li>" + "</ul></li>" * len(row.closes)
+            )
+            continue
+        _details(item, labels, add)
         add("</div>")
         if row.has_children:
             hidden = "" if row.expanded else " hidden"
@@ -195,6 +262,13 @@ def _year(request: HttpRequest, years: range) -> int:
         return year
     this_year = dt.date.today().year
     return this_year if this_year in years else years[0]
+
+
+def _int(request: HttpRequest, name: str) -> int | None:
+    try:
+        return int(request.GET.get(name, ""))
+    except ValueError:
+        return None
 
 
 def _levels(codes: list[str]) -> list[tuple[str, str]]:
@@ -248,16 +322,28 @@ def tree_opd(request: HttpRequest, code) -> HttpResponse:
 
 @login_required
 def tree_pemda(request: HttpRequest, code) -> HttpResponse:
+    """The RPJMD tree in full and, under each RPJMD sasaran, the OPD statements cascading from
+    it collapsed: a branch's statements are loaded when it is opened (tree_branch), so the page
+    stays the same size whatever the number of OPD statements (a province has ~10,000)."""
     period = get_period_for_user(request.user, code)
     year = _year(request, period.years)
-    tree = pemda_tree(user=request.user, period=period, year=year)
+    tree = pemda_outline(user=request.user, period=period, year=year)
+    branch_url = reverse("performance:tree_branch", args=[_CODE]).replace(str(_CODE), "{code}")
+    opd_urls = {
+        b.renstra.pk: reverse("performance:tree_opd", args=[b.renstra.code]) + f"?year={year}"
+        for b in tree.opds
+    }
+    lazy = {"branch_url": branch_url, "opd_urls": opd_urls, "year": year}
     rows = list_rows([tree.root] if tree.root else [], open_all=False)
-    rows_html = render_list(rows, list_id="pemda", show_opd=True)
+    rows_html = render_list(rows, list_id="pemda", show_opd=True, **lazy)
     unlinked = [
         (
             branch,
             render_list(
-                list_rows(branch.unlinked, open_all=False), list_id=f"u{i}", show_opd=False
+                list_rows(branch.unlinked, open_all=False),
+                list_id=f"u{i}",
+                show_opd=False,
+                **lazy,
             ),
         )
         for i, branch in enumerate(tree.opds)
@@ -276,5 +362,35 @@ def tree_pemda(request: HttpRequest, code) -> HttpResponse:
             "unlinked": unlinked,
             "levels": _levels([v for v, _label in NodeLevel.choices if v != NodeLevel.OPD]),
             "chart": tree.as_dict(),
+        },
+    )
+
+
+_CODE = uuid.UUID(int=0)
+_ELEMENT_ID = re.compile(r"pohon-[A-Za-z0-9-]{1,40}")
+
+
+@login_required
+def tree_branch(request: HttpRequest, code) -> HttpResponse:
+    """The rows of one OPD statement's subtree for the Pemda-wide page (htmx fragment): the
+    statement's own indicators, findings and crosscutting links go out of band into its
+    details box, its children's <li> rows into its group. 404 outside the user's scope (the
+    rules of the OPD's own tree page)."""
+    _tree, item = opd_branch(user=request.user, code=code, year=_int(request, "year"))
+    depth = min(max(_int(request, "depth") or 0, 0), 30)
+    element_id = request.GET.get("el", "")
+    if not _ELEMENT_ID.fullmatch(element_id):
+        element_id = f"pohon-b{item.node.code.hex[:12]}"
+    rows = list_rows(item.children, open_all=False, start_depth=depth + 1)
+    details: list[str] = []
+    _details(item, _Labels(), details.append)
+    return render(
+        request,
+        "performance/_tree_branch.html",
+        {
+            "item": item,
+            "element_id": element_id,
+            "details_html": mark_safe("".join(details)),  # noqa: S308 - escaped in _details
+            "rows_html": render_list(rows, list_id=element_id[len("pohon-") :], show_opd=False),
         },
     )
