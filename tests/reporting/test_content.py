@@ -377,3 +377,49 @@ def test_constant_queries_whatever_the_size(cast, cworld):
     pemda_large, _ = _count(Report.objects.get(pk=cworld.pemda_report.pk))
     assert (small, large) == (26, 26)
     assert (pemda_small, pemda_large) == (22, 22)
+
+
+def test_the_reports_roll_up_is_the_measurement_roll_up(cast, cworld):
+    """content._load_rollup (light realisation rows, full figures for the report's sasaran only)
+    gives every node the value of rollup.load_rollup(verified_only=True), and the same figures
+    for the indicators the report shows."""
+    from apps.measurement import rollup
+    from apps.reporting import content as module
+
+    plan = cworld.plan
+    record(cast, plan.sasaran_indicator, 1, "11,875", obstacle="Kendala")
+    record(cast, plan.sasaran_indicator, 2, "30", upto="submitted")
+    record(cast, Indicator.objects.get(name="Angka Harapan Hidup"), 4, "71,4")
+    pemda_id = cworld.opd_report.pemda_id
+    for opd_ids, is_opd, level in (
+        ([cworld.opd_report.opd_id], True, NodeLevel.SASARAN),
+        (None, False, NodeLevel.SASARAN_PEMDA),
+    ):
+        ours = module._load_rollup(
+            pemda_id=pemda_id,
+            year=YEAR,
+            up_to_quarter=2,
+            opd_ids=opd_ids,
+            is_opd=is_opd,
+            sasaran_level=level,
+        )
+        reference = rollup.load_rollup(
+            pemda_id=pemda_id,
+            year=YEAR,
+            up_to_quarter=2,
+            opd_ids=opd_ids,
+            pemda_level=not is_opd,
+            verified_only=True,
+        )
+        assert ours.nodes == reference.nodes
+        assert {k: v.capaian for k, v in ours.values.items()} == {
+            k: v.capaian for k, v in reference.values.items()
+        }
+        assert ours.values[plan.sasaran_indicator.node_id].capaian is not None
+        shown = [n.id for n in ours.nodes if n.level == level and n.is_rpjmd == (not is_opd)]
+        for node_id in shown:
+            mine = ours.figures_by_node.get(node_id, [])
+            theirs = reference.figures_by_node.get(node_id, [])
+            assert [(f.result, f.quarters, f.statuses) for f in mine] == [
+                (f.result, f.quarters, f.statuses) for f in theirs
+            ]
