@@ -22,6 +22,7 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from apps.organisations import services
@@ -224,6 +225,15 @@ def _test_values(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (the Pemda dashboard's figures live there): a
+    rolled-back test leaves no figures for the next one, which may reuse its ids."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -14,14 +14,19 @@ only. See docs/measurement.md "Roll-up, efficiency and dashboards".
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from apps.core import excel
+from apps.core.models import ActivityLog
 from apps.core.templatetags.sakip import format_number
 from apps.measurement import capaian as engine
 from apps.measurement import selectors
@@ -231,9 +236,14 @@ def trend_data(rows: list[IndicatorRow]) -> list[dict[str, Any]]:
 # --- the tree ----------------------------------------------------------------------------------
 
 
-def _node_dict(rollup: Rollup, node_id: int, children: dict[int, list[int]]) -> dict[str, Any]:
+def _node_dict(
+    rollup: Rollup, node_id: int, children: dict[int, list[int]], heads_only: bool = False
+) -> dict[str, Any]:
+    """The diagram node and its children; with `heads_only` an OPD statement is shown without
+    the statements below it (its capaian is still rolled up from all of them)."""
     value = rollup.values[node_id]
     row = value.row
+    below = [] if heads_only and not row.is_rpjmd else children.get(node_id, [])
     return {
         "code": row.code,
         "name": row.statement,
@@ -259,14 +269,19 @@ def _node_dict(rollup: Rollup, node_id: int, children: dict[int, list[int]]) -> 
         "capaian_text": _fmt(value.capaian),
         "predicate": value.colour,
         "predicate_label": band_label(value.capaian),
-        "children": [_node_dict(rollup, c, children) for c in children.get(node_id, [])],
+        "children": [_node_dict(rollup, c, children, heads_only) for c in below],
+        "below": len(children.get(node_id, [])) if heads_only and not row.is_rpjmd else 0,
     }
 
 
-def tree_dict(rollup: Rollup, *, opd_id: int | None = None) -> dict[str, Any]:
+def tree_dict(
+    rollup: Rollup, *, opd_id: int | None = None, heads_only: bool = False
+) -> dict[str, Any]:
     """The diagram data (static/js/pohon.js) with `capaian` and `predicate` per node: an OPD's
     Renstra tree, or (opd_id None) the RPJMD tree with the OPD statements cascading from each
-    RPJMD statement under it, and each OPD's unlinked tujuan under its OPD."""
+    RPJMD statement under it, and each OPD's unlinked tujuan under its OPD. `heads_only` (Pemda
+    tree) stops at those OPD statements: a province's 10,000 statements are each OPD's own
+    dashboard's business, not one diagram's."""
     children: dict[int, list[int]] = {}
     ids = {n.id for n in rollup.nodes}
     for n in rollup.nodes:
@@ -294,7 +309,7 @@ def tree_dict(rollup: Rollup, *, opd_id: int | None = None) -> dict[str, Any]:
             unlinked_roots.append(n.id)
     root = rpjmd_roots[0]
     stitched[root] = stitched.get(root, []) + unlinked_roots
-    return _node_dict(rollup, root, stitched)
+    return _node_dict(rollup, root, stitched, heads_only)
 
 
 # --- budget ------------------------------------------------------------------------------------
@@ -445,6 +460,7 @@ class PemdaDashboard:
     measured: int
     indicators: int
     rows_by_band: list[tuple[str, str, int]] = field(default_factory=list)
+    computed_at: dt.datetime | None = None  # when the figures were computed (cached ones)
 
     @property
     def absorption(self) -> Decimal | None:
@@ -470,10 +486,17 @@ class PemdaDashboard:
 
 
 def pemda_dashboard(
-    *, pemda_id: int, opds: list[OrgUnit], year: int, quarter: int, verified_only: bool = False
+    *,
+    pemda_id: int,
+    opds: list[OrgUnit],
+    year: int,
+    quarter: int,
+    verified_only: bool = False,
+    heads_only: bool = False,
 ) -> PemdaDashboard:
     """The Pemda-wide figures (for Pemda-wide grants; `opds` are the OPDs to rank). Eleven
-    queries."""
+    queries. `heads_only`: the tree down to the OPD statements cascading from the RPJMD (the
+    page); the whole tree otherwise (Excel)."""
     rollup = load_rollup(
         pemda_id=pemda_id, year=year, up_to_quarter=quarter, verified_only=verified_only
     )
@@ -529,7 +552,7 @@ def pemda_dashboard(
         verified_only=verified_only,
         ranking=ranking,
         iku=iku,
-        tree=tree_dict(rollup),
+        tree=tree_dict(rollup, heads_only=heads_only),
         pemda_capaian=rollup.value(roots[0]) if roots else None,
         mean_capaian=mean(f.result.capaian_capped for f in rollup.figures),
         bands=bands,
@@ -539,6 +562,60 @@ def pemda_dashboard(
         indicators=len(rollup.figures),
         rows_by_band=[(code, labels[code], n) for code, n in bands.items()],
     )
+
+
+# --- the Pemda dashboard's cache ------------------------------------------------------------------
+
+# Computing a province's figures (20,000 indicators, 80,000 realisations) takes seconds, and the
+# Pemda dashboard and the leadership summary are read far more often than the data changes. They
+# are kept in Django's cache, with the Pemda's data revision: the id of its latest activity log
+# entry (every edit is audited in the same transaction as the data, apps.core.activity), read in
+# one indexed query. Figures are recomputed when the revision moved, at most once a GRACE (a
+# Pemda entering data in its window changes every few seconds), and after MAX_AGE in any case
+# (two transactions may commit their log entries out of id order). The page says when its
+# figures were computed.
+CACHE_GRACE_SECONDS = 60
+CACHE_MAX_AGE_SECONDS = 300
+
+
+def data_revision(pemda_id: int) -> int | None:
+    """The Pemda's latest audited change (one query on the activity log's (pemda, -created_at)
+    index)."""
+    return (
+        ActivityLog.objects.filter(pemda_id=pemda_id)
+        .order_by("-created_at", "-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+
+
+def pemda_dashboard_cached(
+    *, pemda_id: int, opds: list[OrgUnit], year: int, quarter: int, verified_only: bool = False
+) -> PemdaDashboard:
+    """pemda_dashboard() for the pages (heads-only tree), served from the cache while the
+    Pemda's data has not changed (see above). Two queries when cached."""
+    ids = ",".join(str(o.pk) for o in opds)
+    raw = f"{pemda_id}:{year}:{quarter}:{int(verified_only)}:{get_language()}:{ids}"
+    key = "sakip:pemda-dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
+    revision = data_revision(pemda_id)
+    now = time.time()
+    cached = cache.get(key)
+    if cached is not None:
+        seen, at, data = cached
+        age = now - at
+        if age < CACHE_GRACE_SECONDS or (seen == revision and age < CACHE_MAX_AGE_SECONDS):
+            return data
+    data = pemda_dashboard(
+        pemda_id=pemda_id,
+        opds=opds,
+        year=year,
+        quarter=quarter,
+        verified_only=verified_only,
+        heads_only=True,
+    )
+    data.computed_at = timezone.now()
+    cache.set(key, (revision, now, data), CACHE_MAX_AGE_SECONDS)
+    return data
 
 
 # --- Excel -------------------------------------------------------------------------------------
@@ -573,7 +650,8 @@ def _tree_rows(tree: dict[str, Any], depth: int = 0):
 
 
 def _tree_walk(tree: dict[str, Any], depth: int = 0):
-    """(depth, level, name, OPD, capaian, predicate, code, has children) depth first."""
+    """(depth, level, name, OPD, capaian, predicate, code, has children, statements below
+    not shown) depth first."""
     if not tree:
         return
     yield [
@@ -584,7 +662,8 @@ def _tree_walk(tree: dict[str, Any], depth: int = 0):
         Decimal(str(tree["capaian"])) if tree["capaian"] is not None else None,
         tree["predicate_label"],
         tree["code"],
-        bool(tree["children"]),
+        bool(tree["children"]) or bool(tree.get("below")),
+        tree.get("below", 0),
     ]
     for child in tree["children"]:
         yield from _tree_walk(child, depth + 1)
@@ -603,8 +682,9 @@ def tree_table(tree: dict[str, Any]) -> list[dict[str, Any]]:
             "predicate": label,
             "code": code,
             "has_children": has_children,
+            "below": below,
         }
-        for depth, level, name, opd, value, label, code, has_children in _tree_walk(tree)
+        for depth, level, name, opd, value, label, code, has_children, below in _tree_walk(tree)
     ]
 
 

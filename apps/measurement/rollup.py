@@ -267,7 +267,7 @@ def load_rollup(
     opd_ids = list(opd_ids) if opd_ids is not None else None
     rules = selectors.rules_for(pemda_id)
     measures = selectors.measures(
-        pemda_id=pemda_id, year=year, opd_ids=opd_ids, pemda_level=pemda_level
+        pemda_id=pemda_id, year=year, opd_ids=opd_ids, pemda_level=pemda_level, light=True
     )
     figures = figures_of(
         measures, up_to_quarter=up_to_quarter, rules=rules, verified_only=verified_only

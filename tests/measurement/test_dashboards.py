@@ -9,6 +9,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from apps.measurement import services
+from apps.measurement import dashboards, services
 from apps.organisations import services as org_services
 from apps.organisations.models import UnitType
 from apps.performance import services as perf_services
@@ -132,8 +133,10 @@ def test_it_ranks_opds_and_shows_iku_and_the_pemda_tree(cast, mworld):
     assert "87,50" in html and "Angka Harapan Hidup" in html
     # The RPJMD tree takes the cascaded OPD tujuan: 95 at the Pemda sasaran.
     assert data.tree["capaian"] == 95.0
+    # Down to the OPD statements cascading from it (the rest is on each OPD's dashboard).
     names = json.dumps(data.tree)
-    assert "Meningkatnya akses dan mutu pelayanan kesehatan dasar" in names
+    assert '"opd": "Dinas Kesehatan"' in names
+    assert "Meningkatnya akses dan mutu pelayanan kesehatan dasar" not in names
 
 
 def test_it_shows_the_leadership_summary(cast, mworld):
@@ -273,17 +276,91 @@ PAGES = (
 )
 
 
+def _cold(client, url) -> int:
+    cache.clear()  # the Pemda pages' figures computed, not served from the cache
+    return _count(client, url)
+
+
+def _warm(client, url) -> int:
+    _count(client, url)  # the Pemda pages' figures computed and kept
+    return _count(client, url)
+
+
 def test_it_runs_a_constant_number_of_queries_per_dashboard(cast, mworld):
     _enter(cast, mworld)
     client = _client(cast.admin)
     _grow(cast, mworld, 1)
-    small = {name: _count(client, url(cast)) for name, url in PAGES}
+    small = {name: _cold(client, url(cast)) for name, url in PAGES}
+    cached_small = {name: _warm(client, url(cast)) for name, url in PAGES}
     _grow(cast, mworld, 4, start=1)
-    large = {name: _count(client, url(cast)) for name, url in PAGES}
+    large = {name: _cold(client, url(cast)) for name, url in PAGES}
+    cached_large = {name: _warm(client, url(cast)) for name, url in PAGES}
     assert small == large
+    assert cached_small == cached_large
     # Session, user and scope, then: the OPD (or the OPDs to rank), the rules, measures() (six),
-    # the nodes (and the cascading links on the Pemda pages), the budget (two); pages +1 (menu).
-    assert small == {"opd": 15, "pemda": 16, "summary": 16, "excel": 14}
+    # the nodes (and the cascading links on the Pemda pages), the budget (two); pages +1 (menu);
+    # the Pemda pages +1 (the data revision).
+    assert small == {"opd": 14, "pemda": 16, "summary": 16, "excel": 14}
+    # From the cache, the Pemda pages need the OPDs to rank and the revision only.
+    assert cached_small == {"opd": 14, "pemda": 5, "summary": 5, "excel": 14}
+
+
+def test_it_serves_the_pemda_figures_from_the_cache_until_the_data_changes(
+    cast, mworld, monkeypatch
+):
+    rows = _enter(cast, mworld)
+    client = _client(cast.viewer)
+    url = reverse("measurement:pemda_dashboard") + f"?year={YEAR}&quarter=1"
+    response = client.get(url)
+    first = response.context["data"]
+    assert first.computed_at is not None and first.ranking[0].capaian == Decimal("87.50")
+    assert "Figures as of" in response.content.decode()
+    assert client.get(url).context["data"].computed_at == first.computed_at
+    # An audited change: within the grace the figures computed a moment ago are still served.
+    sub = rows[1]
+    services.realisation_save(
+        actor=cast.operator,
+        indicator=mworld.plan.sub_indicator,
+        year=YEAR,
+        quarter=1,
+        value="0,25",
+        expected_version=sub.version,
+    )
+    assert client.get(url).context["data"].computed_at == first.computed_at
+    # Past the grace, the moved revision computes them again: 100 % for the sub kegiatan.
+    monkeypatch.setattr(dashboards, "CACHE_GRACE_SECONDS", 0)
+    fresh = client.get(url).context["data"]
+    assert fresh.computed_at > first.computed_at
+    assert fresh.ranking[0].capaian == Decimal("97.50")
+    # Nothing changed since: served from the cache, until the maximum age.
+    assert client.get(url).context["data"].computed_at == fresh.computed_at
+    monkeypatch.setattr(dashboards, "CACHE_MAX_AGE_SECONDS", 0)
+    assert client.get(url).context["data"].computed_at > fresh.computed_at
+
+
+def test_it_stops_the_pemda_tree_at_the_opd_statements_and_says_how_many_are_below(cast, mworld):
+    _enter(cast, mworld)
+    response = _client(cast.viewer).get(
+        reverse("measurement:pemda_dashboard") + f"?year={YEAR}&quarter=1"
+    )
+    tree = response.context["data"].tree
+
+    def walk(node):
+        yield node
+        for child in node["children"]:
+            yield from walk(child)
+
+    opd_nodes = [n for n in walk(tree) if n["opd"]]
+    assert opd_nodes and all(n["children"] == [] for n in opd_nodes)
+    assert any(n["below"] > 0 for n in opd_nodes)
+    assert "below, on the OPD dashboard" in response.content.decode()
+    # The Excel download keeps the whole tree.
+    content = (
+        _client(cast.viewer)
+        .get(reverse("measurement:dashboard_excel", args=["pemda"]) + f"?year={YEAR}&quarter=1")
+        .content
+    )
+    assert len(_sheet(content, "Tree")) - 1 > len(list(walk(tree)))
 
 
 # --- in the browser ------------------------------------------------------------------------------

@@ -41,10 +41,13 @@ def _opd_data(request: HttpRequest, code):
     )
 
 
-def _pemda_data(request: HttpRequest):
+def _pemda_data(request: HttpRequest, *, whole_tree: bool = False):
+    """The Pemda-wide figures: cached for the pages; computed afresh with the whole tree for
+    the Excel download."""
     _require_pemda_wide(request.user)
     year, quarter, verified_only = _period(request)
-    return dashboards.pemda_dashboard(
+    build = dashboards.pemda_dashboard if whole_tree else dashboards.pemda_dashboard_cached
+    return build(
         pemda_id=request.user.pemda_id,
         opds=list(selectors.readable_opds(user=request.user)),
         year=year,
@@ -107,7 +110,7 @@ def dashboard_excel(request: HttpRequest, kind: str) -> HttpResponse:
         label = slugify(data.opd.short_name or data.opd.name) or data.opd.code
         name = f"dashboard-{label}-{data.year}-tw{data.quarter}"
     elif kind in ("pemda", "summary"):
-        data = _pemda_data(request)
+        data = _pemda_data(request, whole_tree=True)
         if kind == "pemda":
             content = dashboards.pemda_workbook(data)
         else:
