@@ -114,6 +114,9 @@ def home(request: HttpRequest) -> HttpResponse:
 # --- the quarter grid -------------------------------------------------------------------------
 
 
+_PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
+
+
 @dataclass
 class GridLine:
     number: int
@@ -128,6 +131,7 @@ class GridLine:
     value: str = ""
     obstacle: str = ""
     solution: str = ""
+    url: str = ""  # the realisation's page
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -137,6 +141,10 @@ class GridLine:
     @property
     def version(self) -> str:
         return str(self.row.version) if self.row else ""
+
+    @property
+    def status_label(self) -> str:
+        return RealisationStatus(self.row.status).label if self.row else ""
 
 
 def _stored_value(row: Realisation | None) -> str:
@@ -157,6 +165,8 @@ def _grid_lines(
     else:
         found = selectors.opd_measures(opd=unit, year=year)
     rules = selectors.rules_for(unit.pemda_id)
+    # One reverse() for the grid, not a {% url %} per row (a tenth of a province OPD's grid).
+    url_pattern = reverse("measurement:realisation", args=[_PLACEHOLDER])
     lines = []
     for number, m in enumerate(found, start=1):
         row = m.realisations.get(quarter)
@@ -181,6 +191,7 @@ def _grid_lines(
                 value=_stored_value(row),
                 obstacle=row.obstacle if row else "",
                 solution=row.solution if row else "",
+                url=url_pattern.replace(_PLACEHOLDER, str(row.code)) if row else "",
             )
         )
     return lines
