@@ -64,6 +64,7 @@ def opd_dashboard(request: HttpRequest, code) -> HttpResponse:
         "measurement/dashboards/opd.html",
         {
             "data": data,
+            "table_body": dashboards.indicator_table_body(data.rows),
             "charts": data.charts(),
             "chart": data.tree,
             "tree_rows": dashboards.tree_table(data.tree),
@@ -82,6 +83,7 @@ def pemda_dashboard(request: HttpRequest) -> HttpResponse:
         "measurement/dashboards/pemda.html",
         {
             "data": data,
+            "table_body": dashboards.indicator_table_body(data.iku),
             "charts": data.charts(),
             "chart": data.tree,
             "tree_rows": dashboards.tree_table(data.tree),
