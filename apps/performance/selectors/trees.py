@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from apps.organisations.access import get_scope
@@ -213,8 +213,10 @@ class _Bundle:
     dismissals: dict[tuple[int, str, str], str]
 
 
-def _scope_q(prefix: str, *, renstra_ids=None, rpjmd_id=None) -> Q:
+def _scope_q(prefix: str, *, renstra_ids=None, rpjmd_id=None, node_ids=None) -> Q:
     q = Q(pk__in=[])
+    if node_ids is not None:
+        q |= Q(**{f"{prefix}pk__in": node_ids})
     if renstra_ids is not None:
         q |= Q(**{f"{prefix}renstra_id__in": renstra_ids})
     if rpjmd_id is not None:
@@ -226,18 +228,22 @@ def _load(
     *,
     renstra_ids=None,
     rpjmd_id: int | None = None,
+    node_ids=None,
     year: int | None = None,
     link_nodes: bool = False,
 ) -> _Bundle:
-    """Six or seven queries: nodes, cascading links, indicators, targets (all years, or the
+    """Statements of Renstras, of an RPJMD and/or given by id (`node_ids`: a list or a values
+    subquery). Six or seven queries: nodes, cascading links, indicators, targets (all years, or the
     year's plus a light (indicator, year) list), budgets, dismissals."""
     nodes = list(
-        Node.objects.filter(_scope_q("", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id))
+        Node.objects.filter(
+            _scope_q("", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id, node_ids=node_ids)
+        )
         .select_related(*_NODE_RELATED)
         .order_by("tree_id", "lft")
     )
     through = Node.pemda_sasaran.through
-    link_q = _scope_q("from_node__", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id)
+    link_q = _scope_q("from_node__", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id, node_ids=node_ids)
     links: dict[int, list[int]] = defaultdict(list)
     targets_of_links: dict[int, Node] = {}
     if link_nodes:
@@ -251,12 +257,16 @@ def _load(
             links[from_id].append(to_id)
     indicators: dict[int, list[Indicator]] = defaultdict(list)
     for indicator in (
-        Indicator.objects.filter(_scope_q("node__", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id))
+        Indicator.objects.filter(
+            _scope_q("node__", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id, node_ids=node_ids)
+        )
         .select_related("responsible_position", "scale")
         .order_by("node_id", "sort_order", "id")
     ):
         indicators[indicator.node_id].append(indicator)
-    target_q = _scope_q("indicator__node__", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id)
+    target_q = _scope_q(
+        "indicator__node__", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id, node_ids=node_ids
+    )
     targets: dict[int, dict[int, Target]] = defaultdict(dict)
     target_years: dict[int, set[int]] = defaultdict(set)
     if year is None:
@@ -275,13 +285,13 @@ def _load(
             target_years[indicator_id].add(target_year)
     budgets: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for node_id, budget_year, amount in NodeBudget.objects.filter(
-        _scope_q("node__", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id)
+        _scope_q("node__", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id, node_ids=node_ids)
     ).values_list("node_id", "year", "amount"):
         budgets[node_id][budget_year] = amount
     dismissals = {
         (node_id, rule, subject): note
         for node_id, rule, subject, note in FindingDismissal.objects.filter(
-            _scope_q("node__", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id)
+            _scope_q("node__", renstra_ids=renstra_ids, rpjmd_id=rpjmd_id, node_ids=node_ids)
         ).values_list("node_id", "rule", "subject", "note")
     }
     return _Bundle(
@@ -645,10 +655,16 @@ def pemda_outline(*, user, period: PlanPeriod, year: int | None = None) -> Pemda
         spans.append((lft, rght))
         heads.append((from_id, to_id))
     head_ids = {from_id for from_id, _to in heads}
+    # The heads, each Renstra's root, and the tujuan/sasaran right under a root that cascade
+    # from nothing (the candidates for "unlinked": their root must cascade from nothing too).
+    through = Node.pemda_sasaran.through
+    cascading = Exists(through.objects.filter(from_node_id=OuterRef("pk")))
     top = list(
         Node.objects.filter(
-            Q(pk__in=head_ids) | Q(renstra_id__in=renstra_ids, level__lte=1),
-            renstra_id__isnull=False,
+            Q(pk__in=head_ids)
+            | Q(level=0)
+            | Q(~cascading, level=1, node_level__in=[NodeLevel.TUJUAN, NodeLevel.SASARAN]),
+            renstra_id__in=renstra_ids,
         )
         .select_related(*_NODE_RELATED)
         .order_by("tree_id", "lft")
@@ -691,12 +707,15 @@ def pemda_outline(*, user, period: PlanPeriod, year: int | None = None) -> Pemda
     )
 
 
-def opd_branch(*, user, code, year: int | None = None) -> tuple[OpdTree, TreeNode]:
-    """One OPD statement with its subtree, for the Pemda-wide page's lazy branches: the
-    statement is looked up through its Renstra (404 when the Renstra is outside the user's
-    scope, as the OPD's own tree page) and read with `opd_tree`, so indicators, targets,
-    crosscutting links and the quality findings (the Renstra's checks, those of the subtree
-    kept) are the OPD tree's. Constant queries."""
+def opd_branch(*, user, code, year: int | None = None) -> TreeNode:
+    """One OPD statement with its subtree, for the Pemda-wide page's lazy branches.
+
+    The statement is looked up through its Renstra (404 when the Renstra is outside the user's
+    scope, the rules of the OPD's own tree page). Read: the subtree and the statements above it
+    (the quality checks look at a statement, its indicators and its ancestors only, so the
+    Renstra's checks run on this part give the subtree's findings exactly), the indicators with
+    the year's targets, budgets, the year's Renja pagu and the crosscutting links. Constant
+    queries; what it reads grows with the branch, not with the Renstra or the Pemda."""
     node = (
         Node.objects.filter(code=code, renstra__isnull=False)
         .select_related("renstra__period")
@@ -704,9 +723,30 @@ def opd_branch(*, user, code, year: int | None = None) -> tuple[OpdTree, TreeNod
     )
     if node is None:
         raise Http404
+    renstra = get_renstra_for_user(user, node.renstra.code)  # 404 outside the scope
     period = node.renstra.period
     if year not in period.years:
         year = _default_year(period)
-    tree = opd_tree(user=user, renstra=node.renstra, year=year)  # 404 outside the scope
-    item = next(i for i in tree.nodes if i.node.pk == node.pk)
-    return tree, item
+    part = Node.objects.filter(
+        Q(lft__lte=node.lft, rght__gte=node.rght) | Q(lft__gt=node.lft, rght__lt=node.rght),
+        tree_id=node.tree_id,
+        renstra_id=renstra.pk,
+    ).values("pk")
+    bundle = _load(node_ids=part, year=year)
+    items = _tree_nodes(bundle, year)
+    for item in items.values():
+        item.opd_name = renstra.opd.name
+    for crosscut in Crosscut.objects.filter(
+        Q(source_id__in=part) | Q(target_id__in=part)
+    ).select_related("source__renstra__opd", "target__renstra__opd"):
+        if crosscut.source_id in items:
+            items[crosscut.source_id].crosscuts_out.append(crosscut)
+        if crosscut.target_id in items:
+            items[crosscut.target_id].crosscuts_in.append(crosscut)
+    for node_id, pagu in RenjaLine.objects.filter(
+        renja__renstra=renstra, renja__year=year, renja__is_current=True, node_id__in=part
+    ).values_list("node_id", "pagu"):
+        items[node_id].pagu = pagu
+    for finding in quality.run_checks(_quality_input(bundle, period.years)):
+        items[finding.node_id].findings.append(finding)
+    return items[node.pk]

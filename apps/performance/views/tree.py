@@ -376,7 +376,7 @@ def tree_branch(request: HttpRequest, code) -> HttpResponse:
     statement's own indicators, findings and crosscutting links go out of band into its
     details box, its children's <li> rows into its group. 404 outside the user's scope (the
     rules of the OPD's own tree page)."""
-    _tree, item = opd_branch(user=request.user, code=code, year=_int(request, "year"))
+    item = opd_branch(user=request.user, code=code, year=_int(request, "year"))
     depth = min(max(_int(request, "depth") or 0, 0), 30)
     element_id = request.GET.get("el", "")
     if not _ELEMENT_ID.fullmatch(element_id):
