@@ -153,7 +153,10 @@ def table(results: dict) -> str:
             f"\nPages at {size} size ({measured.get('pemda', '')}); floor p50/p95 "
             f"{floor.get('p50_ms', '-')}/{floor.get('p95_ms', '-')} ms"
         )
-        lines.append(f"  {'page':<22}{'n':>4}{'p50 ms':>10}{'p95 ms':>10}{'×floor':>8}{'SQL':>6}")
+        lines.append(
+            f"  {'page':<22}{'n':>4}{'p50 ms':>10}{'p95 ms':>10}{'×floor':>8}{'SQL':>6}"
+            f"{'cold ms':>10}"
+        )
         for name, page in measured.get("pages", {}).items():
             if page.get("error"):
                 lines.append(f"  {name:<22}  ERROR {page['error']}")
@@ -161,6 +164,7 @@ def table(results: dict) -> str:
             lines.append(
                 f"  {name:<22}{page['n']:>4}{page['p50_ms']:>10.1f}{page['p95_ms']:>10.1f}"
                 f"{page.get('floor_ratio') or 0:>8.1f}{page['queries']:>6}"
+                f"{page.get('cold_ms') or 0:>10.1f}"
             )
     pdfs = results.get("pdf") or {}
     if pdfs:
