@@ -147,6 +147,33 @@ def test_it_shows_the_pemda_tree_with_opd_statements_under_rpjmd_sasaran(plan):
     assert sasaran["children"][0]["children"] == []
 
 
+def test_opd_statements_linked_to_no_rpjmd_sasaran_are_collapsed_per_opd(plan):
+    tujuan = services.node_create(
+        actor=None,
+        parent=Node.objects.get(renstra=plan.renstra, parent=None),
+        node_level=NodeLevel.TUJUAN,
+        statement="Meningkatnya tata kelola internal",
+        owner_position=plan.cast.kepala_opd1,
+    )
+    services.node_create(
+        actor=None,
+        parent=tujuan,
+        node_level=NodeLevel.SASARAN,
+        statement="Meningkatnya kualitas laporan keuangan",
+        owner_position=plan.cast.kepala_opd1,
+    )
+    response = plan.cast.client(plan.cast.bappeda).get(
+        reverse("performance:tree_pemda", args=[plan.period.code])
+    )
+    html = response.content.decode()
+    [(branch, rows_html)] = response.context["unlinked"]
+    assert branch.renstra == plan.renstra
+    assert "Meningkatnya tata kelola internal" in rows_html and "pohon-lazy" in rows_html
+    assert reverse("performance:tree_branch", args=[tujuan.code]) in rows_html
+    assert "Meningkatnya kualitas laporan keuangan" not in html
+    assert [item.below for item in branch.unlinked] == [1]
+
+
 def _branch(plan, node, **query):
     return reverse("performance:tree_branch", args=[node.code]), query
 
