@@ -42,7 +42,9 @@ def _opd_of(unit):
     return unit.opd if unit.unit_type != UnitType.PEMDA else None
 
 
-def _pages(role: str, pemda, opd, subject, rng: random.Random) -> list[tuple[str, str, int]]:
+def _pages(
+    role: str, pemda, opd, subject, rng: random.Random, user=None
+) -> list[tuple[str, str, int]]:
     """(url, label, weight) of what a user of `role` clicks."""
     from apps.agreements.models import PerjanjianKinerja
     from apps.evaluation.models import Evaluation
@@ -83,7 +85,10 @@ def _pages(role: str, pemda, opd, subject, rng: random.Random) -> list[tuple[str
         return pages
     if role in ("evaluator", "evaluator_lead"):
         pages = [home]
-        evaluations = list(Evaluation.objects.filter(pemda=pemda).order_by("pk"))
+        # The evaluations on the user's own team (evaluators see those only).
+        evaluations = list(
+            Evaluation.objects.filter(pemda=pemda, team__user=user).distinct().order_by("pk")
+        )
         for evaluation in rng.sample(evaluations, min(3, len(evaluations))):
             pages.append(
                 (reverse("evaluation:worksheet", args=[evaluation.code]), "lke worksheet", 2)
@@ -135,7 +140,9 @@ def profiles(pemda, *, users: int, password: str, seed: int = 8) -> tuple[list[d
             client = Client()
             client.force_login(user)
             pages = []
-            for url, label, weight in _pages(role, pemda, _opd_of(membership.unit), subject, rng):
+            for url, label, weight in _pages(
+                role, pemda, _opd_of(membership.unit), subject, rng, user
+            ):
                 status = client.get(url).status_code
                 if status == 200:
                     pages.append((url, label, weight))

@@ -5,7 +5,9 @@ BENCH_USERS_FILE naming a JSON list of {"username", "role", "urls": [[url, label
 from the bench database (each user's own OPD pages, checked to answer 200 before the run) and
 BENCH_PASSWORD the password the harness set for them (bench database only). Anonymous visitors
 ("role": "public", no username) read the portal. Each simulated user signs in once through the
-real login form (CSRF token and all), then clicks its pages with 1–3 s of reading in between.
+real login form (CSRF token and all), then clicks its pages with BENCH_THINK_SECONDS (3–10 s by
+default) of reading in between: an operator types a quarter's values into the grid for minutes
+before saving, a planner reads a dashboard before the next, so even 3–10 s is a brisk pace.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 with open(os.environ["BENCH_USERS_FILE"], encoding="utf-8") as _file:
     PROFILES = json.load(_file)
 PASSWORD = os.environ.get("BENCH_PASSWORD", "")
+_THINK = [float(x) for x in os.environ.get("BENCH_THINK_SECONDS", "3-10").split("-")]
 _next_profile = itertools.cycle(PROFILES)
 
 
 class SakipUser(HttpUser):
-    wait_time = between(1, 3)
+    wait_time = between(_THINK[0], _THINK[-1])
 
     def on_start(self) -> None:
         self.profile = next(_next_profile)

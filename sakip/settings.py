@@ -154,6 +154,19 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+# The cache holds computed figures only (the Pemda dashboard's, under the Pemda's data revision:
+# apps/measurement/dashboards.py), never what a user typed. Files on the server's disk by default,
+# shared by every process of one host (the web workers and the task worker); a deployment on
+# several hosts points CACHE_DIR at a shared volume or configures a shared backend here.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest evidence file (data dukung) an operator may attach to a realisation.

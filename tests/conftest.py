@@ -218,9 +218,12 @@ def _static_files_without_manifest(settings):
 
 @pytest.fixture(autouse=True)
 def _test_values(settings):
-    """Values, not code paths, that differ in tests: a cheap password hasher, and static files
-    served without the manifest that `collectstatic` builds for production."""
+    """Values, not code paths, that differ in tests: a cheap password hasher, a cache in the
+    test process's memory, and static files served without the manifest that `collectstatic`
+    builds for production."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test process its own memory cache (production's file cache is shared by processes).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -228,7 +231,7 @@ def _test_values(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(_test_values):
     """Every test starts with an empty cache (the Pemda dashboard's figures live there): a
     rolled-back test leaves no figures for the next one, which may reuse its ids."""
     cache.clear()
