@@ -77,8 +77,13 @@ def pk_detail(request: HttpRequest, code) -> HttpResponse:
             "can_revise": pk.status == PkStatus.SIGNED
             and services.may_edit(request.user, pk)
             and not any(v.previous_id == pk.pk for v in data["versions"]),
-            "first_party": services.party_of(pk.position, timezone.localdate()),
-            "second_party": services.party_of(pk.superior_position, timezone.localdate()),
+            # A signed PK shows the parties frozen in it: the current holders only otherwise.
+            "first_party": None
+            if pk.first_party_name
+            else services.party_of(pk.position, timezone.localdate()),
+            "second_party": None
+            if pk.second_party_name
+            else services.party_of(pk.superior_position, timezone.localdate()),
             "problems": services.sign_problems(pk, timezone.localdate())
             if pk.status == PkStatus.APPROVED
             else [],

@@ -3,7 +3,8 @@ through apps.core.registry.register_nav (core never imports them)."""
 
 from __future__ import annotations
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import registry
@@ -34,14 +35,34 @@ registry.register_nav(registry.NavEntry(_("Users"), "organisations:user_list", _
 registry.register_nav(registry.NavEntry(_("Activity log"), "core:activity", _has_grant, 90))
 
 
+# Menu URLs reversed once per URLconf and script prefix: they depend on the code, not on data.
+_urls: dict[tuple[str, str, str], str] = {}
+
+
+def _url(name: str) -> str:
+    key = (str(get_urlconf() or settings.ROOT_URLCONF), get_script_prefix(), name)
+    url = _urls.get(key)
+    if url is None:
+        url = _urls[key] = reverse(name)
+    return url
+
+
 def navigation(request) -> dict:
+    """The menu, the scope and the Pemda's name for the header (read with the scope: no query
+    of its own unless the user holds no grant)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "scope": None}
+        return {"nav_items": [], "scope": None, "nav_pemda_name": ""}
     scope = get_scope(user)
-    items = [
-        {"label": entry.label, "url": reverse(entry.url_name)}
-        for entry in registry.nav_entries()
-        if entry.visible(scope)
-    ]
-    return {"nav_items": items, "scope": scope}
+    items = []
+    for entry in registry.nav_entries():
+        if entry.visible(scope):
+            url = _url(entry.url_name)
+            items.append({"label": entry.label, "url": url, "active": url == request.path})
+
+    def pemda_name() -> str:  # called by the template only when it shows the header
+        if scope.pemda_name:
+            return scope.pemda_name
+        return user.pemda.name if user.pemda_id else ""
+
+    return {"nav_items": items, "scope": scope, "nav_pemda_name": pemda_name}

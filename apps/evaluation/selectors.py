@@ -126,11 +126,15 @@ def template_data(template: LkeTemplate) -> dict:
     }
 
 
-def template_specs(template: LkeTemplate) -> list[ComponentSpec]:
-    """The template's structure for `scoring.evaluate`, criteria keyed by their code (str)."""
+def template_specs(
+    template: LkeTemplate, criteria: list[Criterion] | None = None
+) -> list[ComponentSpec]:
+    """The template's structure for `scoring.evaluate`, criteria keyed by their code (str).
+    `criteria`: the template's criteria already read in `template_criteria`'s order, with their
+    sub-component and component (no query then)."""
     specs: dict[int, ComponentSpec] = {}
     subs: dict[int, SubComponentSpec] = {}
-    for c in template_criteria(template):
+    for c in template_criteria(template) if criteria is None else criteria:
         sub = c.sub_component
         comp = sub.component
         if comp.pk not in specs:

@@ -34,6 +34,7 @@ from apps.evaluation.models import (
     Answer,
     AnswerEvidence,
     AnswerOption,
+    AnswerScale,
     Component,
     Criterion,
     Evaluation,
@@ -195,19 +196,90 @@ def totals_data(result: scoring.Result) -> dict:
     }
 
 
-def _answers(evaluation: Evaluation) -> list[Answer]:
-    prefix = "criterion__sub_component__"
-    return list(
-        Answer.objects.filter(evaluation=evaluation)
-        .select_related(f"{prefix}component", "criterion__scale")
-        .order_by(
-            f"{prefix}component__number",
-            f"{prefix}order",
-            f"{prefix}ref",
-            "criterion__order",
-            "criterion__number",
-        )
+# What the worksheet reads of the template's structure and of each answer. Only these fields are
+# loaded (no timestamps, no other columns): a field the page starts showing goes here too, or
+# every row would read it with a query of its own.
+_SUB = "sub_component__"
+_COMPONENT = "sub_component__component__"
+_STRUCTURE = {
+    Component: {
+        "id": f"{_COMPONENT}id",
+        "number": f"{_COMPONENT}number",
+        "name": f"{_COMPONENT}name",
+        "weight": f"{_COMPONENT}weight",
+    },
+    SubComponent: {
+        "id": f"{_SUB}id",
+        "component_id": f"{_COMPONENT}id",
+        "ref": f"{_SUB}ref",
+        "name": f"{_SUB}name",
+        "weight": f"{_SUB}weight",
+        "order": f"{_SUB}order",
+    },
+    AnswerScale: {"id": "scale_id", "key": "scale__key"},
+    Criterion: {
+        "id": "id",
+        "code": "code",
+        "sub_component_id": f"{_SUB}id",
+        "number": "number",
+        "text": "text",
+        "scale_id": "scale_id",
+        "evidence_types": "evidence_types",
+        "order": "order",
+    },
+}
+ANSWER_FIELDS = (
+    "id",
+    "code",
+    "version",
+    "criterion_id",
+    "self_label",
+    "self_value",
+    "self_note",
+    "proposed_label",
+    "proposed_note",
+    "proposed_link",
+    "label",
+    "value",
+    "note",
+)
+
+
+def _partial(model, db: str, row: dict, columns: dict[str, str]):
+    """A model instance with only `columns` loaded (any other field is read when first used)."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in columns]
+    return model.from_db(db, names, [row[columns[name]] for name in names])
+
+
+def _criteria(evaluation: Evaluation) -> list[Criterion]:
+    """The template's criteria in LKE order with their sub-component, component and scale: one
+    query of plain rows, one instance per component, sub-component and scale."""
+    qs = Criterion.objects.filter(
+        sub_component__component__template_id=evaluation.round.template_id
+    ).order_by(
+        f"{_COMPONENT}number",
+        f"{_SUB}order",
+        f"{_SUB}ref",
+        "order",
+        "number",
     )
+    columns = {c for fields in _STRUCTURE.values() for c in fields.values()}
+    shared: dict[tuple, object] = {}
+    criteria = []
+    for row in qs.values(*columns):
+        for model in (Component, SubComponent, AnswerScale):
+            key = (model, row[_STRUCTURE[model]["id"]])
+            if key not in shared:
+                shared[key] = _partial(model, qs.db, row, _STRUCTURE[model])
+        sub = shared[(SubComponent, row[f"{_SUB}id"])]
+        SubComponent.component.field.set_cached_value(
+            sub, shared[(Component, row[f"{_COMPONENT}id"])]
+        )
+        criterion = _partial(Criterion, qs.db, row, _STRUCTURE[Criterion])
+        Criterion.sub_component.field.set_cached_value(criterion, sub)
+        Criterion.scale.field.set_cached_value(criterion, shared[(AnswerScale, row["scale_id"])])
+        criteria.append(criterion)
+    return criteria
 
 
 def _values(answers, attr: str) -> dict[str, Decimal | None]:
@@ -222,8 +294,20 @@ def score_of(evaluation: Evaluation, attr: str = "value") -> scoring.Result:
 
 
 def worksheet(evaluation: Evaluation) -> Worksheet:
-    """The LKE table of one evaluation with its live scores: five queries whatever the size."""
-    answers = _answers(evaluation)
+    """The LKE table of one evaluation with its live scores: four queries whatever the size
+    (the criteria with the template's structure, the answers, the scales' options, the
+    evidence)."""
+    criteria = _criteria(evaluation)
+    by_criterion = {
+        a.criterion_id: a
+        for a in Answer.objects.filter(evaluation=evaluation).only(*ANSWER_FIELDS).order_by()
+    }
+    answers: list[Answer] = []
+    for criterion in criteria:
+        answer = by_criterion.get(criterion.pk)
+        if answer is not None:
+            Answer.criterion.field.set_cached_value(answer, criterion)
+            answers.append(answer)
     scale_ids = {a.criterion.scale_id for a in answers}
     options: dict[int, list[AnswerOption]] = defaultdict(list)
     for option in AnswerOption.objects.filter(scale_id__in=scale_ids).order_by("order", "id"):
@@ -233,7 +317,7 @@ def worksheet(evaluation: Evaluation) -> Worksheet:
         answer__evaluation=evaluation, deleted_at__isnull=True
     ).order_by("created_at", "id"):
         evidence[item.answer_id].append(item)
-    specs = template_specs(evaluation.round.template)
+    specs = template_specs(evaluation.round.template, criteria)
     result = scoring.evaluate(specs, _values(answers, "value"))
     self_result = scoring.evaluate(specs, _values(answers, "self_value"))
     comp_results = {c.number: c for c in result.components}

@@ -45,6 +45,8 @@ class Scope:
     user_id: int | None
     pemda_id: int | None
     grants: tuple[Grant, ...] = field(default_factory=tuple)
+    # The Pemda's name, read with the grants (every page's header shows it); "" without a grant.
+    pemda_name: str = field(default="", compare=False)
 
     @property
     def is_anonymous(self) -> bool:
@@ -104,21 +106,23 @@ _ANONYMOUS = Scope(user_id=None, pemda_id=None)
 
 
 def get_scope(user) -> Scope:
-    """The user's scope, cached on the user object for the request."""
+    """The user's scope, cached on the user object for the request (request.user is loaded
+    afresh for every request, so the scope never outlives it)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return _ANONYMOUS
     cached = getattr(user, "_sakip_scope", None)
     if cached is not None:
         return cached
-    rows = (
+    rows = list(
         Membership.objects.filter(user_id=user.pk, pemda_id=user.pemda_id)
-        .values_list("role", "unit_id", "unit__tree_id", "unit__lft", "unit__rght")
+        .values_list("role", "unit_id", "unit__tree_id", "unit__lft", "unit__rght", "pemda__name")
         .order_by("role", "unit__lft")
     )
     scope = Scope(
         user_id=user.pk,
         pemda_id=user.pemda_id,
-        grants=tuple(Grant(*row) for row in rows),
+        grants=tuple(Grant(*row[:5]) for row in rows),
+        pemda_name=rows[0][5] if rows else "",
     )
     user._sakip_scope = scope
     return scope

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -124,6 +125,29 @@ def test_it_lists_pks_in_a_constant_number_of_queries(world, cast, django_assert
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert "2033" in response.content.decode()
+
+
+def test_the_detail_page_runs_a_fixed_number_of_queries(world, cast, django_assert_num_queries):
+    # Session, user and scope, the PK, its lines with their Rencana Aksi (one query), the budget
+    # lines, the versions and the history; before signing, the two parties' current holders.
+    client = cast.client(cast.operator)
+    url = reverse("agreements:pk_detail", args=[world.kepala.code])
+    client.get(url)
+    with django_assert_num_queries(10):
+        client.get(url)
+    services.action_plan_save(
+        actor=cast.operator,
+        line=world.kepala.lines.get(),
+        quarters=[{"target": Decimal(v), "actions": f"Aksi {v}"} for v in (10, 20, 30, 50)],
+    )
+    with django_assert_num_queries(10):
+        body = client.get(url).content.decode()
+    assert "Aksi 30" in body and "No Rencana Aksi yet" not in body
+    # Signed, the page shows the parties frozen in the PK: their holders are not read.
+    _signed(world, cast)
+    with django_assert_num_queries(8):
+        body = client.get(url).content.decode()
+    assert "dr. Siti Rahma, M.Kes." in body and "H. Bupati Contoh, S.H." in body
 
 
 def test_it_shows_coverage_in_a_constant_number_of_queries(world, cast, django_assert_num_queries):

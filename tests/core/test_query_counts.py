@@ -21,17 +21,18 @@ PINS = {
     # +1: the PK inbox provider (apps.agreements.registry); +1: the realisations waiting for
     # verification or correction (apps.measurement.registry, one grouped query); +1: the LKjIPs
     # waiting (apps.reporting.registry); +1: the evaluations waiting for a self-assessment or
-    # scores (apps.evaluation.registry, one query; the admin self-assesses the Pemda's own)
+    # scores (apps.evaluation.registry, one query; the admin self-assesses the Pemda's own);
+    # +1: the Pemda the dashboard names (the header reads its name with the scope: no query)
     "core:dashboard": 11,
-    "core:inbox": 10,  # +1 PK, +1 realisations, +1 LKjIP, +1 evaluations, as on the dashboard
-    "core:activity": 6,
-    "core:jobs": 6,
-    "core:notifications": 6,
-    "organisations:unit_tree": 5,
-    "organisations:position_list": 8,
-    "organisations:person_list": 6,
-    "organisations:user_list": 7,
-    "organisations:period_list": 6,
+    "core:inbox": 9,  # +1 PK, +1 realisations, +1 LKjIP, +1 evaluations, as on the dashboard
+    "core:activity": 5,
+    "core:jobs": 5,
+    "core:notifications": 5,
+    "organisations:unit_tree": 4,
+    "organisations:position_list": 7,
+    "organisations:person_list": 5,
+    "organisations:user_list": 6,
+    "organisations:period_list": 5,
 }
 
 

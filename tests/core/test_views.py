@@ -49,6 +49,21 @@ def test_it_shows_each_role_its_own_dashboard_panel(cast):
     assert "Kabupaten Contoh" in operator_page, "the user's Pemda is named"
 
 
+def test_the_header_names_the_users_own_pemda_with_or_without_a_role(cast):
+    # The name comes with the scope's query (no query of its own); a user without any role
+    # still sees it (read from the user's Pemda then).
+    url = reverse("core:jobs")
+    no_role = services.user_create(actor=None, pemda=cast.pemda, username="norole", password=None)
+    for user, name in (
+        (cast.operator, "Kabupaten Contoh"),
+        (no_role, "Kabupaten Contoh"),
+        (cast.outsider, "Kota Lain"),
+    ):
+        body = cast.client(user).get(url).content.decode()
+        assert f"SAKIP <small>· {name}</small>" in body, user.username
+    assert "<small>·" not in cast.client(None).get(reverse("login")).content.decode()
+
+
 def test_it_shows_the_viewer_a_read_only_summary(cast):
     response = cast.client(cast.viewer).get(reverse("core:dashboard"))
     body = response.content.decode()

@@ -22,11 +22,12 @@ pytestmark = pytest.mark.django_db
 
 KEY_88 = "permenpanrb-88-2021"
 KEY_12 = "permenpanrb-12-2015"
-# Session, user and scope, then the page: templates (with counts), components, sub-components.
-LIST_QUERIES = 7
+# Session, user and scope (with the Pemda's name for the header), then the page: templates
+# (with counts), components, sub-components.
+LIST_QUERIES = 6
 # The same start, then the template, criteria, components, sub-components, the rounds using it
 # and the weight check (three).
-DETAIL_QUERIES = 12
+DETAIL_QUERIES = 11
 
 
 @pytest.fixture

@@ -264,7 +264,7 @@ def test_the_budget_page_runs_a_constant_number_of_queries(cast, mworld):
     _grow_budget(cast, mworld, 8)
     large = _count(client, _budget_url(cast))
     assert len(client.get(_budget_url(cast)).context["grid"]) == 11
-    assert small == large == 8  # session, user and scope, the OPD, nodes, pagu, amounts
+    assert small == large == 7  # session, user and scope, the OPD, nodes, pagu, amounts
 
 
 # --- windows ----------------------------------------------------------------------------------
@@ -343,7 +343,7 @@ def test_the_windows_page_runs_a_constant_number_of_queries(cast, mworld):
     reopen(1)
     small = _count(client, url)
     reopen(6)
-    assert _count(client, url) == small == 7  # session, user and scope, windows, reopenings, OPDs
+    assert _count(client, url) == small == 6  # session, user and scope, windows, reopenings, OPDs
 
 
 # --- settings ---------------------------------------------------------------------------------

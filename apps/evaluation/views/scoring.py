@@ -5,12 +5,19 @@ history. Views parse, look up through the scoped selectors, call one service, re
 
 from __future__ import annotations
 
+import html
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.template.defaultfilters import join, linebreaksbr
+from django.urls import NoReverseMatch, reverse
+from django.utils.formats import localize
+from django.utils.html import conditional_escape as esc
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -65,7 +72,16 @@ def worksheet(request: HttpRequest, code) -> HttpResponse:
         only = int(request.GET.get("component", ""))
     except ValueError:
         only = None
-    shown = [b for b in sheet.components if only is None or b.component.number == only]
+    may_score = access.may_score(request.user, evaluation)
+    rows = _RowWriter(request, may_score)
+    shown = [
+        {
+            "block": block,
+            "subs": [{"sb": sb, "rows": rows.html(sb.rows)} for sb in block.subs],
+        }
+        for block in sheet.components
+        if only is None or block.component.number == only
+    ]
     return render(
         request,
         "evaluation/scoring/worksheet.html",
@@ -74,7 +90,7 @@ def worksheet(request: HttpRequest, code) -> HttpResponse:
             "sheet": sheet,
             "shown": shown,
             "only": only,
-            "may_score": access.may_score(request.user, evaluation),
+            "may_score": may_score,
             "actions": ws.workflow.available(evaluation, request.user),
             "totals": sheet.totals(),
             "ws_labels": {
@@ -84,6 +100,171 @@ def worksheet(request: HttpRequest, code) -> HttpResponse:
             },
         },
     )
+
+
+def _e(value) -> str:
+    """`{{ value }}` of a plain value (text from the database, a UUID): escaped like Django's
+    escape() (html.escape with quotes), without its lazy-string wrapper (called per cell)."""
+    return html.escape(str(value))
+
+
+def _url_of(name: str):
+    """`reverse(name, args=[code])` for many codes: reversed once, then joined per row."""
+    placeholder = "00000000-0000-0000-0000-000000000000"
+    head, tail = reverse(name, args=[placeholder]).split(placeholder)
+    return lambda code: f"{head}{code}{tail}"
+
+
+class _RowWriter:
+    """The worksheet's criterion rows as HTML, written here rather than by the template engine:
+    a province's worksheet has 80 rows with a form each, and the template language spent most of
+    the page's time on them. The markup (and its whitespace) is exactly what the template wrote
+    before (templates/evaluation/scoring/worksheet.html keeps the rest of the page): worksheet.js
+    and the tests read it. Every value is escaped as `{{ }}` would escape it."""
+
+    DASH = "–"
+
+    def __init__(self, request: HttpRequest, may_score: bool):
+        self.may_score = may_score
+        self.history_url = _url_of("evaluation:answer_history")
+        self.t_evidence = esc(_("Evidence"))
+        self.t_see = esc(_("See the data"))
+        self.t_history = esc(_("History"))
+        if may_score:
+            self.score_url = _url_of("evaluation:answer_score")
+            self.accept_url = _url_of("evaluation:answer_accept")
+            self.csrf = esc(get_token(request))
+            self.t_value = esc(_("Value"))
+            self.t_note = esc(_("Note"))
+            self.t_save = esc(_("Save"))
+            self.t_accept = esc(_("Accept the proposal"))
+            self.t_confirm = esc(_("Confirm the self-assessment"))
+
+    def html(self, rows) -> SafeString:
+        return mark_safe("".join(self._row(row) for row in rows))  # noqa: S308 - escaped above
+
+    def _evidence(self, items) -> str:
+        out = []
+        for e in items:
+            if e.file:
+                try:
+                    url = reverse("evaluation:evidence_download", args=[e.code])
+                except NoReverseMatch:
+                    url = ""
+                name = _e(e.original_name)
+                link = f'<a href="{_e(url)}">{name}</a>' if url else name
+                item = f"<li>{link}</li>\n                    "
+            else:
+                item = f'<li><a href="{_e(e.link)}">{_e(e.label or e.link)}</a></li>'
+            out.append(f"\n                    {item}\n                  ")
+        return (
+            '<ul class="list-unstyled small mb-0">\n                  '
+            + "".join(out)
+            + ("\n                </ul>")
+        )
+
+    def _row(self, row) -> str:
+        a = row.answer
+        code = _e(a.code)
+        criterion = row.criterion
+        types = criterion.evidence_types
+        kinds = (
+            f'<div class="small text-body-secondary">{self.t_evidence}: {join(types, ", ")}</div>'
+            if types
+            else ""
+        )
+        self_note = f'<div class="small">{linebreaksbr(a.self_note)}</div>' if a.self_note else ""
+        evidence = self._evidence(row.evidence) if row.evidence else ""
+        proposed_note = f'<div class="small">{_e(a.proposed_note)}</div>' if a.proposed_note else ""
+        proposed_link = (
+            f'<a class="small" href="{_e(a.proposed_link)}">{self.t_see}</a>'
+            if a.proposed_link
+            else ""
+        )
+        answer = self._form(a, code, row.options) if self.may_score else self._value(a)
+        return (
+            "\n            \n"
+            f'            <tr id="a-{code}" data-answer="{code}">\n'
+            f"              <td>{_e(row.number)}</td>\n"
+            f'              <td class="ws-criterion">{_e(criterion.text)}{kinds}</td>\n'
+            '              <td class="ws-self">\n'
+            f"                <strong>{_e(a.self_label or self.DASH)}</strong>\n"
+            f"                {self_note}\n"
+            f"                {evidence}\n"
+            "              </td>\n"
+            '              <td class="ws-proposal">\n'
+            f"                <strong>{_e(a.proposed_label or self.DASH)}</strong>\n"
+            f"                {proposed_note}\n"
+            f"                {proposed_link}\n"
+            "              </td>\n"
+            '              <td class="ws-eval">\n'
+            f"                {answer}\n"
+            f'                <a class="small" href="{self.history_url(code)}">'
+            f"{self.t_history}</a>\n"
+            "              </td>\n"
+            "            </tr>\n"
+            "            \n"
+            "          "
+        )
+
+    def _value(self, a) -> str:
+        note = f'<div class="small">{linebreaksbr(a.note)}</div>' if a.note else ""
+        return (
+            f'\n                  <strong class="ws-value">{_e(a.label or self.DASH)}</strong>\n'
+            f"                  {note}\n"
+            "                "
+        )
+
+    def _form(self, a, code: str, options) -> str:
+        choices = "".join(
+            f'<option value="{_e(o.label)}"{" selected" if o.label == a.label else ""}>'
+            f"{_e(o.label)}</option>"
+            for o in options
+        )
+        accept = self.accept_url(code)
+        proposal = (
+            f'<button type="submit" class="btn btn-outline-secondary btn-sm" '
+            f'formaction="{accept}" name="source" value="proposal">{self.t_accept}</button>'
+            if a.proposed_label
+            else ""
+        )
+        confirm = (
+            f'<button type="submit" class="btn btn-outline-secondary btn-sm" '
+            f'formaction="{accept}" name="source" value="self">{self.t_confirm}</button>'
+            if a.self_label
+            else ""
+        )
+        return (
+            "\n"
+            f'                  <form method="post" action="{self.score_url(code)}" '
+            f'class="ws-form" data-row="{code}">\n'
+            f'                    <input type="hidden" name="csrfmiddlewaretoken" '
+            f'value="{self.csrf}">\n'
+            f'                    <input type="hidden" name="version" '
+            f'value="{_e(localize(a.version))}">\n'
+            f'                    <label class="visually-hidden" for="label-{code}">'
+            f"{self.t_value}</label>\n"
+            f'                    <select name="label" id="label-{code}" '
+            f'class="form-select form-select-sm">\n'
+            '                      <option value="">–</option>\n'
+            f"                      {choices}\n"
+            "                    </select>\n"
+            f'                    <label class="visually-hidden" for="note-{code}">'
+            f"{self.t_note}</label>\n"
+            f'                    <textarea name="note" id="note-{code}" rows="2" '
+            f'class="form-control form-control-sm mt-1" placeholder="{self.t_note}">'
+            f"{_e(a.note)}</textarea>\n"
+            '                    <div class="d-flex flex-wrap gap-1 mt-1">\n'
+            f'                      <button type="submit" class="btn btn-primary btn-sm ws-save">'
+            f"{self.t_save}</button>\n"
+            f"                      {proposal}\n"
+            f"                      {confirm}\n"
+            "                    </div>\n"
+            '                    <div class="small ws-message" role="status" '
+            'aria-live="polite"></div>\n'
+            "                  </form>\n"
+            "                "
+        )
 
 
 # --- one answer ---------------------------------------------------------------------------------
