@@ -152,14 +152,25 @@
     }
     group.setAttribute("data-loaded", "");
     item.setAttribute("aria-busy", "true");
+    // A failed request (htmx does not swap an error response) says so in the placeholder and
+    // lets the next opening try again.
+    function failed() {
+      item.removeAttribute("aria-busy");
+      group.removeAttribute("data-loaded");
+      var placeholder = group.querySelector(".pohon-loading");
+      if (placeholder && group.getAttribute("data-error")) {
+        placeholder.textContent = group.getAttribute("data-error");
+      }
+    }
     window.htmx.ajax("GET", group.getAttribute("data-branch"), { target: group, swap: "innerHTML" })
       .then(function () {
+        if (group.querySelector(".pohon-loading")) {
+          failed();
+          return;
+        }
         item.removeAttribute("aria-busy");
         applyFilters();
-      }, function () {
-        item.removeAttribute("aria-busy");
-        group.removeAttribute("data-loaded");
-      });
+      }, failed);
   }
 
   function isUnloaded(item) {

@@ -135,6 +135,8 @@ def test_it_shows_the_pemda_tree_with_opd_statements_under_rpjmd_sasaran(plan):
     assert f'data-branch="{branch}?year=2025&amp;depth=4&amp;el=pohon-pemda-' in html
     assert "Meningkatnya akses dan mutu pelayanan kesehatan dasar" not in html
     assert "pohon-below" in html
+    # A failed load says so (pohon.js puts data-error in the placeholder) and may be retried.
+    assert 'data-error="Pernyataan ini tidak dapat dimuat; tutup dan buka kembali' in html
     # Without JS the head still leads to its OPD's own tree page.
     assert reverse("performance:tree_opd", args=[plan.renstra.code]) + "?year=2025" in html
     # The count covers every statement in scope, shown or not.

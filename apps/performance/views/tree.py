@@ -177,6 +177,7 @@ def render_list(
     toggle_label = escape(_("Show or hide the statements below"))
     pagu_label = escape(_("Pagu"))
     loading = escape(_("Loading…"))
+    failed = escape(_("These statements could not be loaded; close and open to try again."))
     opd_tree_label = escape(_("OPD tree"))
     opd_urls = opd_urls or {}
     out: list[str] = []
@@ -238,7 +239,8 @@ def render_list(
             query = urlencode({"year": year or "", "depth": row.depth, "el": element_id})
             add(
                 f'<ul role="group" id="{element_id}-c" hidden data-branch="{escape(url)}?'
-                f'{escape(query)}"><li class="pohon-loading text-body-secondary" role="none">'
+                f'{escape(query)}" data-error="{failed}">'
+                f'<li class="pohon-loading text-body-secondary" role="none">'
                 f"{loading}</li></ul></li>" + "</ul></li>" * len(row.closes)
             )
             continue
