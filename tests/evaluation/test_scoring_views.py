@@ -113,6 +113,21 @@ def test_the_plain_form_scores_and_redirects_back_to_the_row(cast, round_world):
     assert Answer.objects.get(pk=answer.pk).label == "T"
 
 
+def test_the_page_posts_back_a_version_of_a_thousand_and_more_as_a_plain_number(cast, round_world):
+    evaluation = _start(round_world.opd1)
+    answer = _answers(evaluation)[0]
+    Answer.objects.filter(pk=answer.pk).update(version=1234)
+    client = Client()  # Indonesian: 1234 would read "1.234" if the number were localised
+    client.force_login(cast.evaluator)
+    html = client.get(_page(evaluation)).content.decode()
+    row = html[html.index(f'data-row="{answer.code}"') :]
+    version = re.search(r'name="version" value="([^"]*)"', row).group(1)
+    assert version == "1234"
+    response = client.post(_score_url(answer), {"label": "T", "note": "", "version": version})
+    assert response.status_code == 302
+    assert Answer.objects.get(pk=answer.pk).label == "T"
+
+
 def test_accept_the_proposal_through_the_page(cast, round_world):
     evaluation = _start(round_world.opd1)
     answer = _answers(evaluation)[2]

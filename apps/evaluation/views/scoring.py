@@ -15,7 +15,6 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import join, linebreaksbr
 from django.urls import NoReverseMatch, reverse
-from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -241,7 +240,7 @@ class _RowWriter:
             f'                    <input type="hidden" name="csrfmiddlewaretoken" '
             f'value="{self.csrf}">\n'
             f'                    <input type="hidden" name="version" '
-            f'value="{_e(localize(a.version))}">\n'
+            f'value="{a.version}">\n'
             f'                    <label class="visually-hidden" for="label-{code}">'
             f"{self.t_value}</label>\n"
             f'                    <select name="label" id="label-{code}" '
