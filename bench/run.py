@@ -2,7 +2,7 @@
 exit 1 when a target of issue 8 is missed. See bench/README.md for what is measured and how.
 
 Environment (all optional): BENCH_OPD (70) and BENCH_YEARS (5) the size given to
-generate_scale_data, BENCH_SEED (1), BENCH_REQUESTS (20 per page), BENCH_LOAD_SECONDS (60),
+generate_scale_data, BENCH_SEED (1), BENCH_REQUESTS (50 per page), BENCH_LOAD_SECONDS (60),
 BENCH_LOAD_USERS (50), BENCH_SPAWN_RATE (5 users/s), BENCH_THINK_SECONDS (3-10),
 BENCH_DB (sakip_bench), BENCH_PORT (8765),
 BENCH_REUSE_DB=1 to measure an existing bench database again without rebuilding it,
@@ -36,7 +36,7 @@ def config() -> dict:
         "opd": int(env("BENCH_OPD", "70")),
         "years": int(env("BENCH_YEARS", "5")),
         "seed": int(env("BENCH_SEED", "1")),
-        "requests": int(env("BENCH_REQUESTS", "20")),
+        "requests": int(env("BENCH_REQUESTS", "50")),
         "load_seconds": int(env("BENCH_LOAD_SECONDS", "60")),
         "load_users": int(env("BENCH_LOAD_USERS", "50")),
         "spawn_rate": int(env("BENCH_SPAWN_RATE", "5")),
