@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -287,3 +289,21 @@ def test_it_shows_a_dash_for_an_undefined_number():
     assert angka("", 2) == "–"
     assert persen("not a number") == "–"
     assert persen(float("inf")) == "–"
+
+
+def test_it_hashes_passwords_with_argon2_and_upgrades_older_hashes_at_sign_in(cast, settings):
+    """Production's hashers (the tests' own setting uses a cheap one): a PBKDF2 hash stored
+    before still signs in, and is re-hashed with Argon2id."""
+    import sakip.settings as production
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+    user = cast.operator
+    user.password = make_password("kata-sandi-lama-1", hasher="pbkdf2_sha256")
+    user.save(update_fields=["password"])
+    response = Client().post(
+        reverse("login"), {"username": user.username, "password": "kata-sandi-lama-1"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$")
+    assert user.check_password("kata-sandi-lama-1")
