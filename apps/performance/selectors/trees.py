@@ -513,14 +513,9 @@ def rpjmd_tree(*, user, rpjmd: Rpjmd, year: int | None = None) -> RpjmdTree:
 # --- the Pemda-wide tree ---------------------------------------------------------------------
 
 
-def pemda_tree(
-    *, user, period: PlanPeriod, year: int | None = None, with_findings: bool = True
-) -> PemdaTree:
-    """The whole Pemda's pohon kinerja for a period: the RPJMD tree, and under each RPJMD
-    sasaran the OPD tujuan/sasaran that cascade from it (with everything under them), for every
-    Renstra in the user's scope (all of them for the Pemda-wide roles). OPD statements linked to
-    no RPJMD sasaran are listed per OPD. Twelve queries whatever the number of OPDs and
-    statements."""
+def _pemda_documents(user, period: PlanPeriod, year: int | None):
+    """The year (the default one when None), the RPJMD and the Renstras in the user's scope of
+    a Pemda-wide tree; 404 outside the user's Pemda or without a grant. Three queries."""
     scope = get_scope(user)
     if scope.pemda_id != period.pemda_id or not scope.grants:
         raise Http404
@@ -531,6 +526,18 @@ def pemda_tree(
         .select_related("opd")
         .order_by("opd__lft")
     )
+    return year, rpjmd, renstras
+
+
+def pemda_tree(
+    *, user, period: PlanPeriod, year: int | None = None, with_findings: bool = True
+) -> PemdaTree:
+    """The whole Pemda's pohon kinerja for a period: the RPJMD tree, and under each RPJMD
+    sasaran the OPD tujuan/sasaran that cascade from it (with everything under them), for every
+    Renstra in the user's scope (all of them for the Pemda-wide roles). OPD statements linked to
+    no RPJMD sasaran are listed per OPD. Twelve queries whatever the number of OPDs and
+    statements."""
+    year, rpjmd, renstras = _pemda_documents(user, period, year)
     renstra_ids = [r.pk for r in renstras]
     bundle = _load(renstra_ids=renstra_ids, rpjmd_id=rpjmd.pk if rpjmd else None, year=year)
     items = _tree_nodes(bundle, year)
@@ -607,16 +614,7 @@ def pemda_outline(*, user, period: PlanPeriod, year: int | None = None) -> Pemda
 
     The same stitching rule as `pemda_tree`: a statement hangs under an RPJMD sasaran it
     cascades from unless a statement above it in its own tree already cascades from it."""
-    scope = get_scope(user)
-    if scope.pemda_id != period.pemda_id or not scope.grants:
-        raise Http404
-    year = year if year is not None else _default_year(period)
-    rpjmd = Rpjmd.objects.filter(period=period).first()
-    renstras = list(
-        scope.filter(Renstra.objects.filter(period=period), path="opd")
-        .select_related("opd")
-        .order_by("opd__lft")
-    )
+    year, rpjmd, renstras = _pemda_documents(user, period, year)
     renstra_ids = [r.pk for r in renstras]
     by_renstra = {r.pk: r for r in renstras}
     rpjmd_id = rpjmd.pk if rpjmd else None
