@@ -635,7 +635,7 @@ def pemda_dashboard_cached(
     *, pemda_id: int, opds: list[OrgUnit], year: int, quarter: int, verified_only: bool = False
 ) -> PemdaDashboard:
     """pemda_dashboard() for the pages (heads-only tree), served from the cache while the
-    Pemda's data has not changed (see above). Two queries when cached."""
+    Pemda's data has not changed (see above). One query (the revision) when cached."""
     ids = ",".join(str(o.pk) for o in opds)
     raw = f"{pemda_id}:{year}:{quarter}:{int(verified_only)}:{get_language()}:{ids}"
     key = "sakip:pemda-dashboard:" + hashlib.sha256(raw.encode()).hexdigest()

@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import ClassVar
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -48,8 +49,6 @@ PEMDA_VERIFIER_ROLES = frozenset({Role.ADMIN})
 REOPEN_ROLES = PLANNERS
 
 # Position levels from the top of the signing chain down (DOMAIN.md "Perjanjian Kinerja").
-# What `measures(light=True)` leaves out of the realisations it loads.
-LIGHT_DEFERRED = ("created_at", "updated_at", "submitted_at", "verified_at")
 # Above this many ids, lookups filter by a subquery instead of a parameter list.
 MAX_LISTED_IDS = 2000
 LEVEL_RANK = {"kepala_daerah": 0, "jpt": 1, "administrator": 2, "pengawas": 3}
@@ -81,6 +80,28 @@ def settings_for(pemda_id: int) -> MeasurementSettings:
 
 
 # --- the measured set -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RealisationRow:
+    """A realisation as the figures read it (`measures(light=True)`): one row of a values()
+    query, not a model instance."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "quarter",
+        "value",
+        "text_value",
+        "status",
+        "obstacle",
+        "solution",
+    )
+
+    quarter: int
+    value: Decimal | None
+    text_value: str
+    status: str
+    obstacle: str
+    solution: str
 
 
 @dataclass
@@ -238,9 +259,12 @@ def measures(
     indicator_ids: Iterable[int] | None = None,
     with_realisations: bool = True,
     light: bool = False,
+    statuses: Iterable[str] | None = None,
 ) -> list[Measure]:
     """The indicators measured in `year` for the given OPDs (None: every OPD) and, when
-    `pemda_level`, the RPJMD's own indicators. Six queries, whatever the size."""
+    `pemda_level`, the RPJMD's own indicators. Six queries, whatever the size. `light`: the
+    realisations as RealisationRow (figures only, no model instances); `statuses`: only
+    realisations in these statuses."""
     indicators = Indicator.objects.filter(pemda_id=pemda_id).filter(_period_nodes_q(year))
     unit_q = Q(pk__in=[])
     if opd_ids is None:
@@ -364,13 +388,18 @@ def measures(
         realisations = Realisation.objects.filter(
             pemda_id=pemda_id, year=year, indicator_id__in=ids
         ).order_by()
+        if statuses is not None:
+            realisations = realisations.filter(status__in=list(statuses))
         if light:
-            # Figures only (the roll-up): not the timestamps, a third of a province's load time.
-            realisations = realisations.defer(*LIGHT_DEFERRED)
-        for r in realisations:
-            if r.indicator_id not in found:
-                continue
-            found[r.indicator_id].realisations[r.quarter] = r
+            # Figures only (roll-ups, reports): rows, not model instances (a province: 80,000).
+            for ind, *fields in realisations.values_list("indicator_id", *RealisationRow.FIELDS):
+                if ind in found:
+                    row = RealisationRow(*fields)
+                    found[ind].realisations[row.quarter] = row
+        else:
+            for r in realisations:
+                if r.indicator_id in found:
+                    found[r.indicator_id].realisations[r.quarter] = r
     # Keep the tree order of the indicator query.
     return [found[i] for i in by_id if i in found]
 

@@ -96,7 +96,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
@@ -174,40 +173,10 @@ def _up_to_quarter(report, unit_ids: list[int] | None, level: str) -> int:
     return latest or 1
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """A verified realisation as the figures read it (one row of a values() query, no model
-    instance): a province holds tens of thousands of them."""
-
-    quarter: int
-    value: Decimal | None
-    text_value: str
-    status: str
-    obstacle: str
-    solution: str
-
-
 def _verified_measures(**kwargs) -> list[selectors.Measure]:
     """`selectors.measures` with its verified realisations only, read as light rows (an LKjIP
     uses verified values only: apps.measurement.rollup verified_only=True)."""
-    measures = selectors.measures(with_realisations=False, **kwargs)
-    if not measures:
-        return measures
-    by_id = {m.indicator.pk: m for m in measures}
-    rows = Realisation.objects.filter(
-        pemda_id=kwargs["pemda_id"], year=kwargs["year"], status=RealisationStatus.VERIFIED
-    )
-    if kwargs.get("indicator_ids") is not None or kwargs.get("opd_ids") is not None:
-        rows = rows.filter(indicator_id__in=list(by_id))
-    for ind, quarter, value, text, obstacle, solution in rows.order_by().values_list(
-        "indicator_id", "quarter", "value", "text_value", "obstacle", "solution"
-    ):
-        m = by_id.get(ind)
-        if m is not None:
-            m.realisations[quarter] = _Row(
-                quarter, value, text, RealisationStatus.VERIFIED, obstacle, solution
-            )
-    return measures
+    return selectors.measures(light=True, statuses=[RealisationStatus.VERIFIED], **kwargs)
 
 
 def _load_rollup(
