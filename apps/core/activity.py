@@ -11,6 +11,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import revisions
 from apps.core.models import ActivityLog
 
 ACTION_LABELS: dict[str, Any] = {
@@ -53,6 +54,9 @@ def log_action(
     unit_id: int | None = None,
     data: dict | None = None,
 ) -> ActivityLog:
+    """Record the change and raise the Pemda's data revision (apps.core.revisions), in the
+    caller's transaction."""
+    revisions.bump(pemda_id)
     return ActivityLog.objects.create(
         pemda_id=pemda_id,
         unit_id=unit_id,

@@ -59,6 +59,22 @@ class ActivityLog(models.Model):
         return f"{self.action} {self.object_repr}"
 
 
+class DataRevision(models.Model):
+    """A counter per Pemda, raised in the same transaction as every audited change (see
+    apps.core.revisions): pages whose content depends only on the Pemda's data are cached under
+    it (apps.core.pagecache). A counter, not the latest activity log id, because ids are taken
+    before commit: a change committed after a later-numbered one would not move the latest id,
+    and a page cached in between would be served stale."""
+
+    pemda = models.OneToOneField(
+        "organisations.OrgUnit", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.pemda_id}: {self.value}"
+
+
 class Job(models.Model):
     """Our own row for a background job: created before the task is enqueued (after commit); the
     page polls it for progress. The task itself only gets this row's id."""

@@ -33,6 +33,7 @@ from django.db import connection, models, transaction
 from apps.agreements import services as pk_services
 from apps.agreements.demo import demo_quarters
 from apps.agreements.models import ActionPlanQuarter, PerjanjianKinerja, PkLine, PkStatus
+from apps.core import revisions
 from apps.core.models import BaseModel
 from apps.evaluation.models import (
     Answer,
@@ -863,6 +864,10 @@ def generate(
         started = time.monotonic()
         with transaction.atomic():
             text = work()
+            # The fast path writes without the activity log: raise the data revision itself,
+            # so that no page cached before (apps.core.pagecache) outlives the phase.
+            if "pemda" in state:
+                revisions.bump(state["pemda"].pk)
         seconds = time.monotonic() - started
         summary.phases.append((label, text, seconds))
         progress(f"{label:<24} {text} in {seconds:.1f} s")

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from apps.agreements.models import ActionPlanQuarter, PerjanjianKinerja, PkLine, PkStatus
+from apps.core import revisions
 from apps.core.models import ActivityLog
 from apps.evaluation.access import may_manage_rounds
 from apps.evaluation.models import (
@@ -747,6 +748,8 @@ def propose_answers(
                 default_user=actor if getattr(actor, "is_authenticated", False) else None,
             )
         # One activity row per evaluation (the fields log_action writes), in one insert.
+        for pemda_id in sorted({e.pemda_id for e in touched.values()}):
+            revisions.bump(pemda_id)
         ActivityLog.objects.bulk_create(
             [
                 ActivityLog(

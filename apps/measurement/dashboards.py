@@ -27,8 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from apps.core import excel
-from apps.core.models import ActivityLog
+from apps.core import excel, revisions
 from apps.core.templatetags.sakip import format_number
 from apps.measurement import capaian as engine
 from apps.measurement import selectors
@@ -503,6 +502,7 @@ class PemdaDashboard:
     indicators: int
     rows_by_band: list[tuple[str, str, int]] = field(default_factory=list)
     computed_at: dt.datetime | None = None  # when the figures were computed (cached ones)
+    revision: int | None = None  # the Pemda's data revision they were computed at (cached ones)
 
     @property
     def absorption(self) -> Decimal | None:
@@ -609,37 +609,34 @@ def pemda_dashboard(
 # --- the Pemda dashboard's cache ------------------------------------------------------------------
 
 # Computing a province's figures (20,000 indicators, 80,000 realisations) takes seconds, and the
-# Pemda dashboard and the leadership summary are read far more often than the data changes. They
-# are kept in Django's cache, with the Pemda's data revision: the id of its latest activity log
-# entry (every edit is audited in the same transaction as the data, apps.core.activity), read in
-# one indexed query. Figures are recomputed when the revision moved, at most once a GRACE (a
-# Pemda entering data in its window changes every few seconds), and after MAX_AGE in any case
-# (two transactions may commit their log entries out of id order). The page says when its
-# figures were computed.
+# Pemda dashboard and the leadership summary are read far more often than the data changes. The
+# figures are kept in Django's cache with the Pemda's data revision (apps.core.revisions: raised
+# by every audited change, in its own transaction). They are recomputed when the revision moved,
+# but at most once a GRACE: a Pemda entering data in its window changes every few seconds, and
+# the readers of its dashboard would otherwise each wait for a recomputation. The page says when
+# its figures were computed; the page cache (apps.core.pagecache) does not keep a page built on
+# figures older than the revision. MAX_AGE bounds the life of an entry whatever happens.
 CACHE_GRACE_SECONDS = 60
 CACHE_MAX_AGE_SECONDS = 300
 
 
-def data_revision(pemda_id: int) -> int | None:
-    """The Pemda's latest audited change (one query on the activity log's (pemda, -created_at)
-    index)."""
-    return (
-        ActivityLog.objects.filter(pemda_id=pemda_id)
-        .order_by("-created_at", "-id")
-        .values_list("id", flat=True)
-        .first()
-    )
-
-
 def pemda_dashboard_cached(
-    *, pemda_id: int, opds: list[OrgUnit], year: int, quarter: int, verified_only: bool = False
+    *,
+    pemda_id: int,
+    opds: list[OrgUnit],
+    year: int,
+    quarter: int,
+    verified_only: bool = False,
+    revision: int | None = None,
 ) -> PemdaDashboard:
     """pemda_dashboard() for the pages (heads-only tree), served from the cache while the
-    Pemda's data has not changed (see above). One query (the revision) when cached."""
+    Pemda's data has not changed (see above); `revision` on the result is the data revision it
+    was computed at. One query (the revision, unless the caller read it first) when cached."""
     ids = ",".join(str(o.pk) for o in opds)
     raw = f"{pemda_id}:{year}:{quarter}:{int(verified_only)}:{get_language()}:{ids}"
     key = "sakip:pemda-dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
-    revision = data_revision(pemda_id)
+    if revision is None:
+        revision = revisions.current(pemda_id)
     now = time.time()
     cached = cache.get(key)
     if cached is not None:
@@ -656,6 +653,7 @@ def pemda_dashboard_cached(
         heads_only=True,
     )
     data.computed_at = timezone.now()
+    data.revision = revision
     cache.set(key, (revision, now, data), CACHE_MAX_AGE_SECONDS)
     return data
 

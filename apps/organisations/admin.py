@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core import revisions
 from apps.organisations.models import (
     Assignment,
     Membership,
@@ -18,8 +19,25 @@ from apps.organisations.models import (
 )
 
 
+class RaisesRevision:
+    """Edits here bypass the services and their activity log: each raises the data revision of
+    every Pemda, so that no cached page outlives it (apps.core.pagecache)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        revisions.bump_all()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        revisions.bump_all()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        revisions.bump_all()
+
+
 @admin.register(OrgUnit)
-class OrgUnitAdmin(SimpleHistoryAdmin):
+class OrgUnitAdmin(RaisesRevision, SimpleHistoryAdmin):
     list_display = ["name", "unit_type", "opd_code", "pemda", "is_active"]
     list_filter = ["unit_type", "is_active"]
     search_fields = ["name", "opd_code"]
@@ -34,7 +52,7 @@ class OrgUnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(SimpleHistoryAdmin):
+class PositionAdmin(RaisesRevision, SimpleHistoryAdmin):
     list_display = ["title", "level", "unit", "is_head", "is_active"]
     list_filter = ["level", "is_head"]
     search_fields = ["title"]
@@ -43,7 +61,7 @@ class PositionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(RaisesRevision, SimpleHistoryAdmin):
     list_display = ["name", "nip", "pangkat", "unit"]
     search_fields = ["name", "nip"]
     list_select_related = ["unit"]
@@ -51,14 +69,14 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin):
+class AssignmentAdmin(RaisesRevision, SimpleHistoryAdmin):
     list_display = ["person", "position", "kind", "start_date", "end_date"]
     list_select_related = ["person", "position"]
     raw_id_fields = ["person", "position", "pemda"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(RaisesRevision, SimpleHistoryAdmin):
     list_display = ["user", "role", "unit"]
     list_filter = ["role"]
     list_select_related = ["user", "unit"]
@@ -66,13 +84,13 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PlanPeriod)
-class PlanPeriodAdmin(SimpleHistoryAdmin):
+class PlanPeriodAdmin(RaisesRevision, SimpleHistoryAdmin):
     list_display = ["name", "start_year", "end_year", "pemda"]
     raw_id_fields = ["pemda"]
 
 
 @admin.register(User)
-class SakipUserAdmin(UserAdmin):
+class SakipUserAdmin(RaisesRevision, UserAdmin):
     list_display = ["username", "first_name", "last_name", "pemda", "is_active", "is_superuser"]
     list_select_related = ["pemda"]
     raw_id_fields = ["pemda", "person"]

@@ -97,6 +97,16 @@ def test_scoring_through_json_returns_the_new_totals(cast, round_world):
     assert Answer.objects.get(pk=answer.pk).label == "Y"
 
 
+def test_a_score_shows_on_the_page_at_once_though_the_page_was_cached(cast, round_world):
+    evaluation = _start(round_world.opd1)
+    answer = _answers(evaluation)[0]
+    client = _client(cast.evaluator)
+    assert '<span id="ws-answered">0</span>' in client.get(_page(evaluation)).content.decode()
+    assert '<span id="ws-answered">0</span>' in client.get(_page(evaluation)).content.decode()
+    client.post(_score_url(answer), {"label": "Y", "note": "", "version": 1}, **JSON)
+    assert '<span id="ws-answered">1</span>' in client.get(_page(evaluation)).content.decode()
+
+
 def test_the_plain_form_scores_and_redirects_back_to_the_row(cast, round_world):
     evaluation = _start(round_world.opd1)
     answer = _answers(evaluation)[0]

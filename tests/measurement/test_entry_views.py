@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -473,6 +474,7 @@ def _grow(cast, plan, n: int, start: int = 0) -> None:
 
 def _count(client, url: str, params: dict | None = None) -> int:
     client.get(url, params)  # warm caches outside the measurement
+    cache.clear()  # but compute the page, not serve it from the page cache
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, params)
     assert response.status_code == 200, url
@@ -480,7 +482,7 @@ def _count(client, url: str, params: dict | None = None) -> int:
 
 
 # Session, user, scope and menu are part of every count.
-ENTRY_PINS = {"home": 14, "grid": 13, "verify_queue": 5}
+ENTRY_PINS = {"home": 14, "grid": 14, "verify_queue": 5}
 
 
 @pytest.mark.parametrize("page", list(ENTRY_PINS))

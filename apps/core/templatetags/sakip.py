@@ -14,11 +14,14 @@ from typing import Any
 
 from django import forms, template
 from django.apps import apps
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import pagecache
 from apps.organisations import selectors
 from apps.organisations.access import get_scope
 
@@ -196,3 +199,33 @@ def message_class(message) -> str:
     """Bootstrap's alert class for a django.contrib.messages level."""
     level_tag = getattr(message, "level_tag", "") or "info"
     return "danger" if level_tag == "error" else level_tag
+
+
+# --- read pages cached under the data revision (apps.core.pagecache) ---------------------------
+
+
+class PageCacheNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        page = context.get("page_cache")
+        html = cache.get(page.key) if page is not None else None
+        if html is None:
+            with context.push(csrf_token=pagecache.CSRF_PLACEHOLDER):
+                html = self.nodelist.render(context)
+            if page is not None and page.store:
+                cache.set(page.key, html, pagecache.PAGE_TIMEOUT)
+        # The block is stored with a placeholder for the CSRF token (also what views writing
+        # HTML themselves put in their forms); each request gets its own token.
+        token = str(context.get("csrf_token", ""))
+        return mark_safe(html.replace(pagecache.CSRF_PLACEHOLDER, token))  # noqa: S308
+
+
+@register.tag("pagecache")
+def do_pagecache(parser, token):
+    """`{% pagecache %}…{% endpagecache %}`: the block, from the cache when the view put a
+    PageCache in the context as `page_cache` (apps.core.pagecache); rendered as usual without."""
+    nodelist = parser.parse(("endpagecache",))
+    parser.delete_first_token()
+    return PageCacheNode(nodelist)

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import join, linebreaksbr
 from django.urls import NoReverseMatch, reverse
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.concurrency import StaleVersionError
+from apps.core.pagecache import CSRF_PLACEHOLDER, lazy_context, page_cache
 from apps.core.workflow import WorkflowError
 from apps.evaluation import access, rounds
 from apps.evaluation import worksheet as ws
@@ -64,34 +64,43 @@ def _answer_data(answer: Answer) -> dict:
 
 @login_required
 def worksheet(request: HttpRequest, code) -> HttpResponse:
-    """The LKE table of one evaluation, filterable by component, with live totals."""
+    """The LKE table of one evaluation, filterable by component, with live totals; served from
+    the cache while the Pemda's data is unchanged (apps.core.pagecache)."""
+    page = page_cache(request)
     evaluation = access.get_evaluation_for_user(request.user, code)
-    sheet = ws.worksheet(evaluation)
     try:
         only = int(request.GET.get("component", ""))
     except ValueError:
         only = None
     may_score = access.may_score(request.user, evaluation)
-    rows = _RowWriter(request, may_score)
-    shown = [
-        {
-            "block": block,
-            "subs": [{"sb": sb, "rows": rows.html(sb.rows)} for sb in block.subs],
+
+    def compute() -> dict:
+        sheet = ws.worksheet(evaluation)
+        rows = _RowWriter(may_score)
+        shown = [
+            {
+                "block": block,
+                "subs": [{"sb": sb, "rows": rows.html(sb.rows)} for sb in block.subs],
+            }
+            for block in sheet.components
+            if only is None or block.component.number == only
+        ]
+        return {
+            "sheet": sheet,
+            "shown": shown,
+            "actions": ws.workflow.available(evaluation, request.user),
+            "totals": sheet.totals(),
         }
-        for block in sheet.components
-        if only is None or block.component.number == only
-    ]
+
     return render(
         request,
         "evaluation/scoring/worksheet.html",
         {
+            "page_cache": page,
             "evaluation": evaluation,
-            "sheet": sheet,
-            "shown": shown,
             "only": only,
             "may_score": may_score,
-            "actions": ws.workflow.available(evaluation, request.user),
-            "totals": sheet.totals(),
+            **lazy_context(compute, "sheet", "shown", "actions", "totals"),
             "ws_labels": {
                 "saved": _("Saved."),
                 "conflict": _("Someone else saved this criterion meanwhile: %(value)s – %(note)s"),
@@ -123,7 +132,7 @@ class _RowWriter:
 
     DASH = "–"
 
-    def __init__(self, request: HttpRequest, may_score: bool):
+    def __init__(self, may_score: bool):
         self.may_score = may_score
         self.history_url = _url_of("evaluation:answer_history")
         self.t_evidence = esc(_("Evidence"))
@@ -132,7 +141,8 @@ class _RowWriter:
         if may_score:
             self.score_url = _url_of("evaluation:answer_score")
             self.accept_url = _url_of("evaluation:answer_accept")
-            self.csrf = esc(get_token(request))
+            # The page's block fills in the request's token (apps.core.pagecache).
+            self.csrf = CSRF_PLACEHOLDER
             self.t_value = esc(_("Value"))
             self.t_note = esc(_("Note"))
             self.t_save = esc(_("Save"))

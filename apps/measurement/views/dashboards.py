@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.core.concurrency import StaleVersionError
+from apps.core.pagecache import PageCache, lazy, page_cache
 from apps.measurement import dashboards, selectors
 from apps.organisations.access import PLANNERS, get_scope
 from apps.performance.selectors.access import get_node_for_user
@@ -41,66 +42,102 @@ def _opd_data(request: HttpRequest, code):
     )
 
 
-def _pemda_data(request: HttpRequest, *, whole_tree: bool = False):
-    """The Pemda-wide figures: cached for the pages; computed afresh with the whole tree for
-    the Excel download."""
+def _pemda_data(request: HttpRequest, *, whole_tree: bool = False, page: PageCache | None = None):
+    """The Pemda-wide figures: cached for the pages (at the page's revision); computed afresh
+    with the whole tree for the Excel download."""
     _require_pemda_wide(request.user)
     year, quarter, verified_only = _period(request)
-    build = dashboards.pemda_dashboard if whole_tree else dashboards.pemda_dashboard_cached
-    return build(
-        pemda_id=request.user.pemda_id,
-        opds=list(selectors.readable_opds(user=request.user)),
-        year=year,
-        quarter=quarter,
-        verified_only=verified_only,
-    )
+    args = {
+        "pemda_id": request.user.pemda_id,
+        "opds": list(selectors.readable_opds(user=request.user)),
+        "year": year,
+        "quarter": quarter,
+        "verified_only": verified_only,
+    }
+    if whole_tree:
+        return dashboards.pemda_dashboard(**args)
+    return dashboards.pemda_dashboard_cached(**args, revision=page and page.revision)
 
 
 @login_required
 def opd_dashboard(request: HttpRequest, code) -> HttpResponse:
-    data = _opd_data(request, code)
+    page = page_cache(request)
+    opd = selectors.get_opd_for_user(request.user, code)
+    year, quarter, verified_only = _period(request)
+    data = lazy(
+        lambda: dashboards.opd_dashboard(
+            opd=opd, year=year, quarter=quarter, verified_only=verified_only
+        )
+    )
     return render(
         request,
         "measurement/dashboards/opd.html",
         {
-            "data": data,
-            "table_body": dashboards.indicator_table_body(data.rows),
-            "charts": data.charts(),
-            "chart": data.tree,
-            "tree_rows": dashboards.tree_table(data.tree),
-            "may_weigh": get_scope(request.user).pemda_wide(PLANNERS),
-            "quarters": dashboards.QUARTERS,
-            "bands": dashboards.BANDS,
+            "page_cache": page,
+            "opd": opd,
+            **_figures_context(data),
+            "may_weigh": lazy(lambda: get_scope(request.user).pemda_wide(PLANNERS)),
         },
     )
 
 
+def _figures_context(data, rows=lambda d: d.rows) -> dict:
+    """The dashboards' tables and charts, each computed when the page reads it (a page served
+    from the cache reads none)."""
+    return {
+        "data": data,
+        "table_body": lazy(lambda: dashboards.indicator_table_body(rows(data()))),
+        "charts": lazy(lambda: data().charts()),
+        "chart": lazy(lambda: data().tree),
+        "tree_rows": lazy(lambda: dashboards.tree_table(data().tree)),
+        "quarters": dashboards.QUARTERS,
+        "bands": dashboards.BANDS,
+    }
+
+
+def _pemda_page(request: HttpRequest):
+    """The Pemda-wide pages' cache entry and figures. Figures from the grace period of their
+    own cache (older than the revision) are shown but not kept as a page."""
+    page = page_cache(request)
+    _require_pemda_wide(request.user)
+
+    def compute():
+        data = _pemda_data(request, page=page)
+        if page is not None and data.revision != page.revision:
+            page.store = False
+        return data
+
+    return page, lazy(compute)
+
+
 @login_required
 def pemda_dashboard(request: HttpRequest) -> HttpResponse:
-    data = _pemda_data(request)
+    page, data = _pemda_page(request)
     return render(
         request,
         "measurement/dashboards/pemda.html",
         {
-            "data": data,
-            "table_body": dashboards.indicator_table_body(data.iku),
-            "charts": data.charts(),
-            "chart": data.tree,
-            "tree_rows": dashboards.tree_table(data.tree),
-            "may_weigh": get_scope(request.user).pemda_wide(PLANNERS),
-            "quarters": dashboards.QUARTERS,
-            "bands": dashboards.BANDS,
+            "page_cache": page,
+            **_figures_context(data, rows=lambda d: d.iku),
+            "may_weigh": lazy(lambda: get_scope(request.user).pemda_wide(PLANNERS)),
         },
     )
 
 
 @login_required
 def leadership(request: HttpRequest) -> HttpResponse:
-    data = _pemda_data(request)
+    page, data = _pemda_page(request)
+    year, _quarter, _verified = _period(request)
     return render(
         request,
         "measurement/dashboards/leadership.html",
-        {"data": data, "charts": data.charts(), "quarters": dashboards.QUARTERS},
+        {
+            "page_cache": page,
+            "data": data,
+            "year": year,
+            "charts": lazy(lambda: data().charts()),
+            "quarters": dashboards.QUARTERS,
+        },
     )
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.concurrency import StaleVersionError
 from apps.core.forms import bound_data, save_form, save_versioned_form
+from apps.core.pagecache import lazy, page_cache
 from apps.core.workflow import WorkflowError
 from apps.measurement import capaian, forms, selectors, services
 from apps.measurement.models import Realisation, RealisationStatus
@@ -201,6 +202,8 @@ def _grid_lines(
 def grid(request: HttpRequest, opd, year: int, quarter: int) -> HttpResponse:
     """Every measured indicator of one OPD in one quarter, editable inside the window; saved as a
     whole (all rows or none)."""
+    # A read is served from the cache while the Pemda's data is unchanged (apps.core.pagecache).
+    page = page_cache(request)
     unit = selectors.get_entry_unit_for_user(request.user, opd)
     if quarter not in (1, 2, 3, 4) or not 2000 <= year <= 2100:
         raise Http404
@@ -213,53 +216,74 @@ def grid(request: HttpRequest, opd, year: int, quarter: int) -> HttpResponse:
         if "submit_drafts" in request.POST:
             _submit_drafts(request, unit, year, quarter)
             return redirect(here)
+    if request.method != "POST":
+        if page is not None:
+            page.vary(may_enter, window.is_open)  # opening and closing follow the clock
+        lines = lazy(
+            lambda: _grid_lines(
+                unit=unit,
+                year=year,
+                quarter=quarter,
+                may_enter=may_enter,
+                window_open=window.is_open,
+            )
+        )
+        return _grid_page(request, unit, year, quarter, window, may_enter, lines, page)
     lines = _grid_lines(
         unit=unit, year=year, quarter=quarter, may_enter=may_enter, window_open=window.is_open
     )
-    if request.method == "POST":
-        rows = forms.grid_rows(request.POST, [line.code for line in lines])
-        try:
-            saved = services.realisations_save(
-                actor=request.user,
-                pemda_id=unit.pemda_id,
-                year=year,
-                quarter=quarter,
-                rows=rows,
-                opd=unit,
-            )
-        except services.BulkError as exc:
-            messages.error(request, str(exc))
-            by_number = {line.number: line for line in lines}
-            for row in rows:  # keep everything the user typed
-                line = by_number[row.row]
-                line.value, line.obstacle, line.solution = row.value, row.obstacle, row.solution
-            for number, _field, message in exc.errors:
-                by_number[number].errors.append(message)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Saved: %(count)s realisations.") % {"count": len(saved)})
-            return redirect(here)
-    drafts = sum(
-        1
-        for line in lines
-        if line.row is not None
-        and line.row.status in services.EDITABLE
-        and (line.row.value is not None or line.row.text_value)
-    )
+    rows = forms.grid_rows(request.POST, [line.code for line in lines])
+    try:
+        saved = services.realisations_save(
+            actor=request.user,
+            pemda_id=unit.pemda_id,
+            year=year,
+            quarter=quarter,
+            rows=rows,
+            opd=unit,
+        )
+    except services.BulkError as exc:
+        messages.error(request, str(exc))
+        by_number = {line.number: line for line in lines}
+        for row in rows:  # keep everything the user typed
+            line = by_number[row.row]
+            line.value, line.obstacle, line.solution = row.value, row.obstacle, row.solution
+        for number, _field, message in exc.errors:
+            by_number[number].errors.append(message)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved: %(count)s realisations.") % {"count": len(saved)})
+        return redirect(here)
+    return _grid_page(request, unit, year, quarter, window, may_enter, lazy(lambda: lines), None)
+
+
+def _grid_page(request, unit, year, quarter, window, may_enter, lines, page) -> HttpResponse:
+    """The grid page; `lines` is read when the page is rendered, not when served cached."""
+
+    def drafts() -> int:
+        return sum(
+            1
+            for line in lines()
+            if line.row is not None
+            and line.row.status in services.EDITABLE
+            and (line.row.value is not None or line.row.text_value)
+        )
+
     return render(
         request,
         "measurement/entry/grid.html",
         {
+            "page_cache": page,
             "unit": unit,
             "year": year,
             "quarter": quarter,
             "lines": lines,
             "window": window,
             "may_enter": may_enter,
-            "any_editable": any(line.editable for line in lines),
-            "drafts": drafts,
+            "any_editable": lazy(lambda: any(line.editable for line in lines())),
+            "drafts": lazy(drafts),
             "quarters": forms.QUARTER_CHOICES,
         },
     )

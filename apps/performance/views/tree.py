@@ -25,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from apps.core.pagecache import lazy_context, page_cache
 from apps.core.templatetags.sakip import rupiah
 from apps.organisations.selectors import get_period_for_user, period_list
 from apps.performance.models import NodeLevel
@@ -289,21 +290,31 @@ def tree_index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def tree_opd(request: HttpRequest, code) -> HttpResponse:
+    """One OPD's tree; served from the cache while the Pemda's data is unchanged
+    (apps.core.pagecache)."""
+    page = page_cache(request)
     renstra = get_renstra_for_user(request.user, code)
     year = _year(request, renstra.period.years)
-    tree = opd_tree(user=request.user, renstra=renstra, year=year)
-    rows = list_rows(tree.root.children, open_all=True)
-    rows_html = render_list(rows, list_id="opd", show_opd=False)
+
+    def compute() -> dict:
+        tree = opd_tree(user=request.user, renstra=renstra, year=year)
+        rows = list_rows(tree.root.children, open_all=True)
+        return {
+            "tree": tree,
+            "rows": rows,
+            "rows_html": render_list(rows, list_id="opd", show_opd=False),
+            "chart": tree.as_dict(),
+        }
+
     return render(
         request,
         "performance/tree_opd.html",
         {
+            "page_cache": page,
             "renstra": renstra,
-            "tree": tree,
             "year": year,
             "years": renstra.period.years,
-            "rows": rows,
-            "rows_html": rows_html,
+            **lazy_context(compute, "tree", "rows", "rows_html", "chart"),
             "levels": _levels(
                 [
                     NodeLevel.TUJUAN,
@@ -313,7 +324,6 @@ def tree_opd(request: HttpRequest, code) -> HttpResponse:
                     NodeLevel.SUBKEGIATAN,
                 ]
             ),
-            "chart": tree.as_dict(),
             "pdf_kinds": [
                 ("tree", _("Tree to PDF")),
                 ("matrix", _("Cascading matrix to PDF")),
@@ -326,44 +336,52 @@ def tree_opd(request: HttpRequest, code) -> HttpResponse:
 def tree_pemda(request: HttpRequest, code) -> HttpResponse:
     """The RPJMD tree in full and, under each RPJMD sasaran, the OPD statements cascading from
     it collapsed: a branch's statements are loaded when it is opened (tree_branch), so the page
-    stays the same size whatever the number of OPD statements (a province has ~10,000)."""
+    stays the same size whatever the number of OPD statements (a province has ~10,000). Served
+    from the cache while the Pemda's data is unchanged (apps.core.pagecache)."""
+    page = page_cache(request)
     period = get_period_for_user(request.user, code)
     year = _year(request, period.years)
-    tree = pemda_outline(user=request.user, period=period, year=year)
-    branch_url = reverse("performance:tree_branch", args=[_CODE]).replace(str(_CODE), "{code}")
-    opd_urls = {
-        b.renstra.pk: reverse("performance:tree_opd", args=[b.renstra.code]) + f"?year={year}"
-        for b in tree.opds
-    }
-    lazy = {"branch_url": branch_url, "opd_urls": opd_urls, "year": year}
-    rows = list_rows([tree.root] if tree.root else [], open_all=False)
-    rows_html = render_list(rows, list_id="pemda", show_opd=True, **lazy)
-    unlinked = [
-        (
-            branch,
-            render_list(
-                list_rows(branch.unlinked, open_all=False),
-                list_id=f"u{i}",
-                show_opd=False,
-                **lazy,
-            ),
-        )
-        for i, branch in enumerate(tree.opds)
-        if branch.unlinked
-    ]
+
+    def compute() -> dict:
+        tree = pemda_outline(user=request.user, period=period, year=year)
+        branch_url = reverse("performance:tree_branch", args=[_CODE]).replace(str(_CODE), "{code}")
+        opd_urls = {
+            b.renstra.pk: reverse("performance:tree_opd", args=[b.renstra.code]) + f"?year={year}"
+            for b in tree.opds
+        }
+        lazy = {"branch_url": branch_url, "opd_urls": opd_urls, "year": year}
+        rows = list_rows([tree.root] if tree.root else [], open_all=False)
+        unlinked = [
+            (
+                branch,
+                render_list(
+                    list_rows(branch.unlinked, open_all=False),
+                    list_id=f"u{i}",
+                    show_opd=False,
+                    **lazy,
+                ),
+            )
+            for i, branch in enumerate(tree.opds)
+            if branch.unlinked
+        ]
+        return {
+            "tree": tree,
+            "rows": rows,
+            "rows_html": render_list(rows, list_id="pemda", show_opd=True, **lazy),
+            "unlinked": unlinked,
+            "chart": tree.as_dict(),
+        }
+
     return render(
         request,
         "performance/tree_pemda.html",
         {
+            "page_cache": page,
             "period": period,
-            "tree": tree,
             "year": year,
             "years": period.years,
-            "rows": rows,
-            "rows_html": rows_html,
-            "unlinked": unlinked,
+            **lazy_context(compute, "tree", "rows", "rows_html", "unlinked", "chart"),
             "levels": _levels([v for v, _label in NodeLevel.choices if v != NodeLevel.OPD]),
-            "chart": tree.as_dict(),
         },
     )
 
