@@ -27,6 +27,7 @@ from apps.agreements.models import (
     PkStatus,
     RevisionReason,
 )
+from apps.core import revisions
 from apps.core.activity import log_action
 from apps.core.concurrency import save_versioned
 from apps.core.workflow import Transition, Workflow, WorkflowError
@@ -514,6 +515,8 @@ def store_pdf(pk_id: int) -> tuple[str, bytes]:
         locked.pdf.save(name, ContentFile(content), save=False)
         locked.pdf_sha256 = digest
         locked.save(update_fields=["pdf", "pdf_sha256", "updated_at"])
+        # Not an edit (no activity log entry), but the PK's page now offers the file.
+        revisions.bump(locked.pemda_id)
     return name, content
 
 

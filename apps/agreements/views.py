@@ -22,6 +22,7 @@ from apps.agreements.tasks import export_pk_task
 from apps.core.concurrency import StaleVersionError
 from apps.core.forms import save_form, save_versioned_form
 from apps.core.jobs import job_start
+from apps.core.pagecache import lazy_context, page_cache
 from apps.organisations import selectors as org_selectors
 from apps.organisations.access import get_scope
 
@@ -63,30 +64,37 @@ def pk_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def pk_detail(request: HttpRequest, code) -> HttpResponse:
+    """One PK; served from the cache while the Pemda's data is unchanged (apps.core.pagecache)."""
+    page = page_cache(request)
     pk = selectors.get_pk_for_user(request.user, code)
-    data = selectors.pk_detail(pk)
-    actions = services.workflow.available(pk, request.user)
-    return render(
-        request,
-        "agreements/pk_detail.html",
-        {
-            "pk": pk,
+
+    def compute() -> dict:
+        data = selectors.pk_detail(pk)
+        today = timezone.localdate()
+        return {
             **data,
-            "actions": actions,
+            "actions": services.workflow.available(pk, request.user),
             "can_edit": pk.status == PkStatus.DRAFT and services.may_edit(request.user, pk),
             "can_revise": pk.status == PkStatus.SIGNED
             and services.may_edit(request.user, pk)
             and not any(v.previous_id == pk.pk for v in data["versions"]),
             # A signed PK shows the parties frozen in it: the current holders only otherwise.
-            "first_party": None
-            if pk.first_party_name
-            else services.party_of(pk.position, timezone.localdate()),
+            "first_party": None if pk.first_party_name else services.party_of(pk.position, today),
             "second_party": None
             if pk.second_party_name
-            else services.party_of(pk.superior_position, timezone.localdate()),
-            "problems": services.sign_problems(pk, timezone.localdate())
-            if pk.status == PkStatus.APPROVED
-            else [],
+            else services.party_of(pk.superior_position, today),
+            "problems": services.sign_problems(pk, today) if pk.status == PkStatus.APPROVED else [],
+        }
+
+    names = ["lines", "budget_lines", "versions", "events", "actions", "can_edit", "can_revise"]
+    names += ["first_party", "second_party", "problems"]
+    return render(
+        request,
+        "agreements/pk_detail.html",
+        {
+            "page_cache": page,
+            "pk": pk,
+            **lazy_context(compute, *names),
             "transition_form": forms.TransitionForm(initial={"version": pk.version}),
         },
     )

@@ -128,26 +128,44 @@ def test_it_lists_pks_in_a_constant_number_of_queries(world, cast, django_assert
 
 
 def test_the_detail_page_runs_a_fixed_number_of_queries(world, cast, django_assert_num_queries):
-    # Session, user and scope, the PK, its lines with their Rencana Aksi (one query), the budget
-    # lines, the versions and the history; before signing, the two parties' current holders.
+    # Session, user, the data revision, scope, the PK, its lines with their Rencana Aksi (one
+    # query), the budget lines, the versions and the history; before signing, the two parties'
+    # current holders.
     client = cast.client(cast.operator)
     url = reverse("agreements:pk_detail", args=[world.kepala.code])
-    client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
+        client.get(url)
+    # Unchanged since: from the page cache (session, user, revision, scope, the PK).
+    with django_assert_num_queries(5):
         client.get(url)
     services.action_plan_save(
         actor=cast.operator,
         line=world.kepala.lines.get(),
         quarters=[{"target": Decimal(v), "actions": f"Aksi {v}"} for v in (10, 20, 30, 50)],
     )
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         body = client.get(url).content.decode()
     assert "Aksi 30" in body and "No Rencana Aksi yet" not in body
-    # Signed, the page shows the parties frozen in the PK: their holders are not read.
+    # Signed, the page shows the parties frozen in it: their holders are not read.
     _signed(world, cast)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         body = client.get(url).content.decode()
     assert "dr. Siti Rahma, M.Kes." in body and "H. Bupati Contoh, S.H." in body
+
+
+def test_the_page_offers_the_pdf_once_the_worker_stored_it(world, cast):
+    # The worker's store_pdf is no edit of anyone's, but the page (cached while the PDF was
+    # being made) must show the file and its SHA-256 at once.
+    pk = world.kepala
+    services.transition(actor=cast.operator, pk=pk, name="submit")
+    services.transition(actor=cast.verifier, pk=pk, name="approve")
+    services.sign(actor=cast.verifier, pk=pk, place="Contoh", enqueue_pdf=False)
+    client = cast.client(cast.operator)
+    url = reverse("agreements:pk_detail", args=[pk.code])
+    assert "SHA-256" not in client.get(url).content.decode()
+    services.store_pdf(pk.pk)
+    pk.refresh_from_db()
+    assert pk.pdf_sha256 in client.get(url).content.decode()
 
 
 def test_it_shows_coverage_in_a_constant_number_of_queries(world, cast, django_assert_num_queries):
