@@ -123,12 +123,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Argon2id first: memory-hard (OWASP's first choice, Django's recommended hasher) and about half
-# the CPU of PBKDF2's 1,000,000 iterations per sign-in (0.10 s against 0.22 s here), which under a
-# morning's sign-ins queued every other request behind them. Hashes stored with PBKDF2 still
-# verify and are re-hashed with Argon2 at the user's next sign-in.
+# Argon2id first: memory-hard (OWASP's first choice, Django's recommended hasher), with OWASP's
+# single-lane parameters (apps/core/hashers.py: 0.1 s of one core per sign-in, where Django's
+# defaults held both cores of a 2-core server for 0.2 s). Hashes stored with PBKDF2 or with
+# Django's Argon2 parameters still verify and are re-hashed at the user's next sign-in.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "apps.core.hashers.SakipArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
@@ -305,5 +305,16 @@ def test_it_hashes_passwords_with_argon2_and_upgrades_older_hashes_at_sign_in(ca
     )
     assert response.status_code == 302
     user.refresh_from_db()
-    assert user.password.startswith("argon2$argon2id$")
+    assert user.password.startswith("argon2$argon2id$v=19$m=47104,t=1,p=1$")
     assert user.check_password("kata-sandi-lama-1")
+    # A hash with Django's own Argon2 parameters signs in too, and gets ours.
+    django_default = Argon2PasswordHasher()
+    user.password = django_default.encode("kata-sandi-lama-2", django_default.salt())
+    user.save(update_fields=["password"])
+    assert "m=102400,t=2,p=8" in user.password
+    response = Client().post(
+        reverse("login"), {"username": user.username, "password": "kata-sandi-lama-2"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$v=19$m=47104,t=1,p=1$")
