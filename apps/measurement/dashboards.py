@@ -28,6 +28,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from apps.core import excel, revisions
+from apps.core.batch import gc_paused
 from apps.core.templatetags.sakip import format_number
 from apps.measurement import capaian as engine
 from apps.measurement import selectors
@@ -527,6 +528,7 @@ class PemdaDashboard:
         }
 
 
+@gc_paused
 def pemda_dashboard(
     *,
     pemda_id: int,

@@ -101,6 +101,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from apps.agreements.selectors import current_signed_pk
+from apps.core.batch import gc_paused
 from apps.measurement import capaian as engine
 from apps.measurement import rollup, selectors
 from apps.measurement.models import Realisation, RealisationStatus
@@ -184,15 +185,17 @@ def _load_rollup(
 ) -> rollup.Rollup:
     """`rollup.load_rollup(..., verified_only=True)` for a report: the same node values, but the
     full figures (each quarter's capaian, statuses) only for the indicators of the report's
-    sasaran; every other indicator only gives its capped capaian to the roll-up. Realisations
-    are read as light rows, not model instances (a province: ~20,000 indicators)."""
+    sasaran; every other indicator only gives its capped capaian to the roll-up, read as plain
+    rows, not model instances (a province: ~20,000 indicators)."""
     rules = selectors.rules_for(pemda_id)
-    measures = _verified_measures(
-        pemda_id=pemda_id, year=year, opd_ids=opd_ids, pemda_level=not is_opd
-    )
+    scope = {"pemda_id": pemda_id, "year": year, "opd_ids": opd_ids, "pemda_level": not is_opd}
+    # Every indicator as plain rows (it only feeds the roll-up), then the report's own again
+    # in full (names, units, statements: what the report shows).
+    measures = _verified_measures(**scope, plain=True)
     nodes = rollup.load_nodes(pemda_id=pemda_id, year=year, opd_ids=opd_ids, pemda_level=not is_opd)
     reported = {n.id for n in nodes if n.level == sasaran_level and n.is_rpjmd == (not is_opd)}
-    shown = [m for m in measures if m.node.pk in reported]
+    shown_ids = [m.indicator.pk for m in measures if m.node.pk in reported]
+    shown = _verified_measures(**scope, indicator_ids=shown_ids) if shown_ids else []
     figures = rollup.figures_of(shown, up_to_quarter=up_to_quarter, rules=rules)
     by_node: dict[int, list[MeasureFigure]] = defaultdict(list)
     for f in figures:
@@ -549,8 +552,9 @@ def _pk_and_head(unit: OrgUnit, year: int) -> tuple[dict, dict]:
 # --- the whole ----------------------------------------------------------------------------------
 
 
+@gc_paused
 def build_content(report) -> dict:
-    """The live content of `report` (schema above) in a constant number of queries: about 30
+    """The live content of `report` (schema above) in a constant number of queries: about 32
     for an OPD, plus at most six per earlier year of the period with verified data."""
     year = report.year
     is_opd = report.kind == ReportKind.OPD
