@@ -52,6 +52,8 @@ def _q(value: Decimal) -> Decimal | None:
 
 
 def _dec(value) -> Decimal | None:
+    if isinstance(value, Decimal):  # what the database gives: no round trip through str
+        return value if value.is_finite() else None
     if value is None or value == "":
         return None
     try:
@@ -154,14 +156,17 @@ def aggregate(
     quarter's target (or the annual one); rata-rata: the mean of the quarters with a value.
     """
     quarter_targets = quarter_targets or {}
-    present = sorted(
-        q for q, v in realisations.items() if 1 <= q <= up_to_quarter and _dec(v) is not None
-    )
+    given = {
+        q: d
+        for q, v in realisations.items()
+        if 1 <= q <= up_to_quarter and (d := _dec(v)) is not None
+    }
+    present = sorted(given)
     annual = _dec(annual_target)
     if not present:
         return Aggregate(None, annual, ())
-    values = [_dec(realisations[q]) for q in present]
-    qt = {q: _dec(v) for q, v in quarter_targets.items() if _dec(v) is not None}
+    values = [given[q] for q in present]
+    qt = {q: d for q, v in quarter_targets.items() if (d := _dec(v)) is not None}
     if method == CUMULATIVE:
         total = sum(values, Decimal(0))
         if up_to_quarter >= 4 or not qt:
@@ -180,7 +185,7 @@ def aggregate(
         return Aggregate(mean, target, tuple(present))
     last = present[-1]
     target = annual if last == 4 or last not in qt else qt[last]
-    return Aggregate(_dec(realisations[last]), target, tuple(present))
+    return Aggregate(given[last], target, tuple(present))
 
 
 # Permendagri 86/2017 predicate bands.
