@@ -1,11 +1,14 @@
-"""One LKjIP rendering, measured in its own process so that its peak memory is its own:
+"""LKjIP renderings, measured in a process of their own so that the peak memory is their own:
 
-    python -m bench.pdf --pemda CODE --which opd|pemda --mode renderer|floor
+    python -m bench.pdf --pemda CODE --which opd|pemda --mode renderer|floor|paired
 
 `renderer` times `render_pdf(content_for(report))`, the product's path; `floor` builds the same
-HTML first (`pdf_source`, untimed) and times WeasyPrint alone laying it out and writing the PDF.
-Prints one JSON object. The report (the biggest OPD's, or the Pemda's, for the year of that OPD's
-latest PK) is created as a draft through reporting.services when it is missing."""
+HTML first (`pdf_source`, untimed) and times WeasyPrint alone laying it out and writing the PDF;
+`paired` runs the product's path several times and times each run's phases: the whole run is
+the renderer, its WeasyPrint part the floor (on a shared machine WeasyPrint alone varied by a
+fifth between two processes a minute apart, more than the renderer's own work). Prints one
+JSON object. The report (the biggest OPD's, or the Pemda's, for the year of that OPD's latest
+PK) is created as a draft through reporting.services when it is missing."""
 
 from __future__ import annotations
 
@@ -27,6 +30,38 @@ def _report(pemda_code: str, which: str):
     opd = subject.opd if which == "opd" else None
     report, _created = services.report_get_or_create(actor=actor, opd=opd, year=subject.year)
     return report
+
+
+def paired(pemda_code: str, which: str, repeat: int = 3) -> dict:
+    """The product's path `repeat` times, each run timed in its phases: the renderer is the whole
+    of `render_pdf(content_for(report))` (content, HTML, WeasyPrint), the floor its WeasyPrint
+    part alone on that very HTML. The ratio is the median of the runs' own ratios: on a shared
+    machine WeasyPrint's time varies by a tenth or more from one run to the next, more than the
+    renderer's own work, and a ratio of two separate runs measured that noise."""
+    from apps.reporting.content import content_for
+    from apps.reporting.render import pdf_source
+
+    report = _report(pemda_code, which)
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        source = pdf_source(content_for(report))
+        laid_out = time.perf_counter()
+        result = source.render()
+        done = time.perf_counter()
+        runs.append((done - started, done - laid_out, result.pages))
+    ratios = sorted(total / floor for total, floor, _pages in runs)
+    return {
+        "report": str(report.code),
+        "mode": "paired",
+        "repeat": repeat,
+        "seconds": round(min(total for total, _f, _p in runs), 3),
+        "pages": runs[-1][2],
+        "floor_seconds": round(min(floor for _t, floor, _p in runs), 3),
+        "floor_pages": runs[-1][2],
+        "floor_ratio": round(ratios[len(ratios) // 2], 2),
+        "runs": [[round(t, 3), round(f, 3)] for t, f, _p in runs],
+    }
 
 
 def measure(pemda_code: str, which: str, mode: str, repeat: int = 2) -> dict:
@@ -65,13 +100,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pemda", required=True)
     parser.add_argument("--which", choices=("opd", "pemda"), required=True)
-    parser.add_argument("--mode", choices=("renderer", "floor"), required=True)
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--mode", choices=("renderer", "floor", "paired"), required=True)
+    parser.add_argument("--repeat", type=int, default=None)
     args = parser.parse_args(argv)
     import django
 
     django.setup()
-    json.dump(measure(args.pemda, args.which, args.mode, args.repeat), sys.stdout)
+    if args.mode == "paired":
+        result = paired(args.pemda, args.which, args.repeat or 3)
+    else:
+        result = measure(args.pemda, args.which, args.mode, args.repeat or 2)
+    json.dump(result, sys.stdout)
     return 0
 
 
