@@ -97,6 +97,16 @@ def evaluate(results: dict) -> list[dict]:
                         f"{other['queries']} vs {page['queries']}",
                     )
                 )
+                if "cold_queries" in page or "cold_queries" in other:
+                    # Computed (the first request after a change), not from the page cache.
+                    cold, cold_other = page.get("cold_queries"), other.get("cold_queries")
+                    checks.append(
+                        check(
+                            f"{name} queries equal when computed ({size} vs {big})",
+                            cold is not None and cold == cold_other,
+                            f"{cold_other} vs {cold}",
+                        )
+                    )
     for name, pdf in (results.get("pdf") or {}).items():
         if pdf.get("error"):
             checks.append(check(f"LKjIP {name} renders", False, pdf["error"]))
@@ -155,7 +165,7 @@ def table(results: dict) -> str:
         )
         lines.append(
             f"  {'page':<22}{'n':>4}{'p50 ms':>10}{'p95 ms':>10}{'×floor':>8}{'SQL':>6}"
-            f"{'cold ms':>10}"
+            f"{'cold ms':>10}{'cold SQL':>10}"
         )
         for name, page in measured.get("pages", {}).items():
             if page.get("error"):
@@ -164,7 +174,7 @@ def table(results: dict) -> str:
             lines.append(
                 f"  {name:<22}{page['n']:>4}{page['p50_ms']:>10.1f}{page['p95_ms']:>10.1f}"
                 f"{page.get('floor_ratio') or 0:>8.1f}{page['queries']:>6}"
-                f"{page.get('cold_ms') or 0:>10.1f}"
+                f"{page.get('cold_ms') or 0:>10.1f}{page.get('cold_queries', '-'):>10}"
             )
     pdfs = results.get("pdf") or {}
     if pdfs:

@@ -88,6 +88,14 @@ def test_each_target_fails_on_its_own():
     more_queries["pages"]["province"]["pages"]["grid"]["queries"] = 13
     assert _failed(more_queries) == ["grid queries equal (demo vs province)"]
 
+    # The computed page (the first request after a change, not from the page cache) too.
+    computed = _results()
+    for size, count in (("demo", 14), ("province", 15)):
+        computed["pages"][size]["pages"]["grid"]["cold_queries"] = count
+    assert _failed(computed) == ["grid queries equal when computed (demo vs province)"]
+    computed["pages"]["province"]["pages"]["grid"]["cold_queries"] = 14
+    assert _failed(computed) == []
+
     few = _results()
     few["pages"]["demo"]["pages"]["login"]["n"] = 19
     assert _failed(few) == ["demo login requests"]
@@ -165,6 +173,7 @@ def test_measure_on_the_tiny_cast(cast):
         assert page["n"] == 3
         assert page["p50_ms"] <= page["p95_ms"]
         assert page["queries"] >= (0 if name == "login" else 1)
+        assert page["cold_queries"] >= page["queries"]
         assert page["floor_ratio"] > 0
     assert out["pages"]["opd_dashboard"]["as"] == cast.admin.username
     assert "error" in out["pages"]["pk_detail"]
