@@ -34,8 +34,7 @@ def _require_pemda_wide(user) -> None:
         raise PermissionDenied
 
 
-def _opd_data(request: HttpRequest, code):
-    opd = selectors.get_opd_for_user(request.user, code)
+def _opd_data(request: HttpRequest, opd):
     year, quarter, verified_only = _period(request)
     return dashboards.opd_dashboard(
         opd=opd, year=year, quarter=quarter, verified_only=verified_only
@@ -63,29 +62,20 @@ def _pemda_data(request: HttpRequest, *, whole_tree: bool = False, page: PageCac
 def opd_dashboard(request: HttpRequest, code) -> HttpResponse:
     page = page_cache(request)
     opd = selectors.get_opd_for_user(request.user, code)
-    year, quarter, verified_only = _period(request)
-    data = lazy(
-        lambda: dashboards.opd_dashboard(
-            opd=opd, year=year, quarter=quarter, verified_only=verified_only
-        )
-    )
+    data = lazy(lambda: _opd_data(request, opd))
     return render(
         request,
         "measurement/dashboards/opd.html",
-        {
-            "page_cache": page,
-            "opd": opd,
-            **_figures_context(data),
-            "may_weigh": lazy(lambda: get_scope(request.user).pemda_wide(PLANNERS)),
-        },
+        {"page_cache": page, "opd": opd, **_figures_context(request, data)},
     )
 
 
-def _figures_context(data, rows=lambda d: d.rows) -> dict:
+def _figures_context(request: HttpRequest, data, rows=lambda d: d.rows) -> dict:
     """The dashboards' tables and charts, each computed when the page reads it (a page served
     from the cache reads none)."""
     return {
         "data": data,
+        "may_weigh": lazy(lambda: get_scope(request.user).pemda_wide(PLANNERS)),
         "table_body": lazy(lambda: dashboards.indicator_table_body(rows(data()))),
         "charts": lazy(lambda: data().charts()),
         "chart": lazy(lambda: data().tree),
@@ -118,8 +108,7 @@ def pemda_dashboard(request: HttpRequest) -> HttpResponse:
         "measurement/dashboards/pemda.html",
         {
             "page_cache": page,
-            **_figures_context(data, rows=lambda d: d.iku),
-            "may_weigh": lazy(lambda: get_scope(request.user).pemda_wide(PLANNERS)),
+            **_figures_context(request, data, rows=lambda d: d.iku),
         },
     )
 
@@ -144,7 +133,9 @@ def leadership(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard_excel(request: HttpRequest, kind: str) -> HttpResponse:
     if kind == "opd":
-        data = _opd_data(request, request.GET.get("opd") or "")
+        data = _opd_data(
+            request, selectors.get_opd_for_user(request.user, request.GET.get("opd") or "")
+        )
         content = dashboards.opd_workbook(data)
         label = slugify(data.opd.short_name or data.opd.name) or data.opd.code
         name = f"dashboard-{label}-{data.year}-tw{data.quarter}"

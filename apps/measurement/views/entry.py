@@ -216,22 +216,17 @@ def grid(request: HttpRequest, opd, year: int, quarter: int) -> HttpResponse:
         if "submit_drafts" in request.POST:
             _submit_drafts(request, unit, year, quarter)
             return redirect(here)
+
+    def read_lines() -> list[GridLine]:
+        return _grid_lines(
+            unit=unit, year=year, quarter=quarter, may_enter=may_enter, window_open=window.is_open
+        )
+
     if request.method != "POST":
         if page is not None:
             page.vary(may_enter, window.is_open)  # opening and closing follow the clock
-        lines = lazy(
-            lambda: _grid_lines(
-                unit=unit,
-                year=year,
-                quarter=quarter,
-                may_enter=may_enter,
-                window_open=window.is_open,
-            )
-        )
-        return _grid_page(request, unit, year, quarter, window, may_enter, lines, page)
-    lines = _grid_lines(
-        unit=unit, year=year, quarter=quarter, may_enter=may_enter, window_open=window.is_open
-    )
+        return _grid_page(request, unit, year, quarter, window, may_enter, lazy(read_lines), page)
+    lines = read_lines()
     rows = forms.grid_rows(request.POST, [line.code for line in lines])
     try:
         saved = services.realisations_save(
