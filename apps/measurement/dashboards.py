@@ -37,6 +37,7 @@ from apps.measurement.rollup import (
     Budget,
     EfficiencyRow,
     MeasureFigure,
+    NodeRow,
     Rollup,
     efficiency_rows,
     load_budget,
@@ -324,21 +325,36 @@ def tree_dict(
     RPJMD statement under it, and each OPD's unlinked tujuan under its OPD. `heads_only` (Pemda
     tree) stops at those OPD statements: a province's 10,000 statements are each OPD's own
     dashboard's business, not one diagram's."""
-    children: dict[int, list[int]] = {}
-    ids = {n.id for n in rollup.nodes}
-    for n in rollup.nodes:
-        if n.parent_id in ids:
-            children.setdefault(n.parent_id, []).append(n.id)
     if opd_id is not None:
         roots = [n.id for n in rollup.nodes if n.opd_id == opd_id and n.parent_id is None]
-        return _node_dict(rollup, roots[0], children) if roots else {}
-    rpjmd_roots = [n.id for n in rollup.nodes if n.is_rpjmd and n.parent_id is None]
-    if not rpjmd_roots:
+        return _node_dict(rollup, roots[0], _children(rollup.nodes)) if roots else {}
+    root, stitched = _pemda_tree(rollup.nodes)
+    if root is None:
         return {}
-    rpjmd_ids = {n.id for n in rollup.nodes if n.is_rpjmd}
-    stitched = {k: list(v) for k, v in children.items()}
+    return _node_dict(rollup, root, stitched, heads_only)
+
+
+def _children(nodes: list[NodeRow]) -> dict[int, list[int]]:
+    ids = {n.id for n in nodes}
+    children: dict[int, list[int]] = {}
+    for n in nodes:
+        if n.parent_id in ids:
+            children.setdefault(n.parent_id, []).append(n.id)
+    return children
+
+
+def _pemda_tree(nodes: list[NodeRow]) -> tuple[int | None, dict[int, list[int]]]:
+    """The RPJMD root and each statement's children in the Pemda-wide tree: an RPJMD
+    statement's own children, the OPD statements cascading from it, and (under the root) each
+    OPD tree's root that holds no such statement."""
+    rpjmd_roots = [n.id for n in nodes if n.is_rpjmd and n.parent_id is None]
+    if not rpjmd_roots:
+        return None, {}
+    ids = {n.id for n in nodes}
+    stitched = _children(nodes)
+    rpjmd_ids = {n.id for n in nodes if n.is_rpjmd}
     unlinked_roots = []
-    for n in rollup.nodes:
+    for n in nodes:
         if n.is_rpjmd:
             continue
         links = [t for t in n.cascades_to if t in rpjmd_ids]
@@ -346,12 +362,33 @@ def tree_dict(
             stitched.setdefault(target, []).append(n.id)
         if links and n.parent_id in ids:
             stitched[n.parent_id] = [c for c in stitched[n.parent_id] if c != n.id]
-    for n in rollup.nodes:
+    for n in nodes:
         if not n.is_rpjmd and n.parent_id is None and stitched.get(n.id):
             unlinked_roots.append(n.id)
     root = rpjmd_roots[0]
     stitched[root] = stitched.get(root, []) + unlinked_roots
-    return _node_dict(rollup, root, stitched, heads_only)
+    return root, stitched
+
+
+def _page_statements(nodes: list[NodeRow]) -> set[int]:
+    """The statements whose indicators the Pemda dashboard page shows: the heads-only tree's
+    and every Pemda-level statement (the IKU table)."""
+    return _heads_shown(nodes) | {n.id for n in nodes if n.opd_id is None}
+
+
+def _heads_shown(nodes: list[NodeRow]) -> set[int]:
+    """The statements the heads-only Pemda tree shows (tree_dict(heads_only=True)): the RPJMD's
+    and the OPD statements at the head of each branch, not those below them."""
+    root, stitched = _pemda_tree(nodes)
+    rpjmd = {n.id for n in nodes if n.is_rpjmd}
+    shown: set[int] = set()
+    todo = [root] if root is not None else []
+    while todo:
+        node_id = todo.pop()
+        shown.add(node_id)
+        if node_id in rpjmd:
+            todo.extend(stitched.get(node_id, []))
+    return shown
 
 
 # --- budget ------------------------------------------------------------------------------------
@@ -542,7 +579,13 @@ def pemda_dashboard(
     queries. `heads_only`: the tree down to the OPD statements cascading from the RPJMD (the
     page); the whole tree otherwise (Excel)."""
     rollup = load_rollup(
-        pemda_id=pemda_id, year=year, up_to_quarter=quarter, verified_only=verified_only
+        pemda_id=pemda_id,
+        year=year,
+        up_to_quarter=quarter,
+        verified_only=verified_only,
+        # The page shows the indicators of the heads-only tree and the Pemda's IKU; every other
+        # indicator only counts (the Excel download lists the whole tree's).
+        detail=_page_statements if heads_only else None,
     )
     budget = load_budget(pemda_id=pemda_id, year=year)
     counts: dict[int, list[int]] = {}
@@ -563,11 +606,12 @@ def pemda_dashboard(
         spent_by_opd[opd_id] = spent_by_opd.get(opd_id, Decimal(0)) + budget.spent_until(
             node_id, quarter
         )
+    means = rollup.opd_means()
     ranking = [
         RankRow(
             rank=None,
             opd=opd,
-            capaian=rollup.opd_mean(opd.pk),
+            capaian=means.get(opd.pk),
             measured=counts.get(opd.pk, [0, 0])[0],
             indicators=counts.get(opd.pk, [0, 0])[1],
             pagu=pagu_by_opd.get(opd.pk, Decimal(0)),

@@ -95,7 +95,7 @@ Additive keys (schema 1 stays compatible):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
 from django.utils import timezone
@@ -180,43 +180,15 @@ def _verified_measures(**kwargs) -> list[selectors.Measure]:
     return selectors.measures(light=True, statuses=[RealisationStatus.VERIFIED], **kwargs)
 
 
-def _load_rollup(
-    *, pemda_id: int, year: int, up_to_quarter: int, opd_ids, is_opd: bool, sasaran_level: str
-) -> rollup.Rollup:
-    """`rollup.load_rollup(..., verified_only=True)` for a report: the same node values, but the
-    full figures (each quarter's capaian, statuses) only for the indicators of the report's
-    sasaran; every other indicator only gives its capped capaian to the roll-up, read as plain
-    rows, not model instances (a province: ~20,000 indicators)."""
-    rules = selectors.rules_for(pemda_id)
-    scope = {"pemda_id": pemda_id, "year": year, "opd_ids": opd_ids, "pemda_level": not is_opd}
-    # Every indicator as plain rows (it only feeds the roll-up), then the report's own again
-    # in full (names, units, statements: what the report shows).
-    measures = _verified_measures(**scope, plain=True)
-    nodes = rollup.load_nodes(pemda_id=pemda_id, year=year, opd_ids=opd_ids, pemda_level=not is_opd)
-    reported = {n.id for n in nodes if n.level == sasaran_level and n.is_rpjmd == (not is_opd)}
-    shown_ids = [m.indicator.pk for m in measures if m.node.pk in reported]
-    shown = _verified_measures(**scope, indicator_ids=shown_ids) if shown_ids else []
-    figures = rollup.figures_of(shown, up_to_quarter=up_to_quarter, rules=rules)
-    by_node: dict[int, list[MeasureFigure]] = defaultdict(list)
-    for f in figures:
-        by_node[f.measure.node.pk].append(f)
-    capped: dict[int, list] = defaultdict(list)
-    for m in measures:
-        if m.node.pk in reported:
-            continue
-        capped[m.node.pk].append(m.result(up_to_quarter, rules).capaian_capped)
-    for node_id, fs in by_node.items():
-        capped[node_id] = [f.result.capaian_capped for f in fs]
-    return rollup.Rollup(
-        year=year,
-        up_to_quarter=up_to_quarter,
-        rules=rules,
-        verified_only=True,
-        nodes=nodes,
-        values=rollup.roll_up(nodes, capped),
-        figures=figures,
-        figures_by_node=dict(by_node),
-    )
+def _shown_sasaran(level: str, is_opd: bool) -> Callable[[list[NodeRow]], set[int]]:
+    """The statements a report shows with their indicators (rollup.load_rollup's `detail`):
+    the OPD's Renstra sasaran, or the RPJMD's sasaran for the Pemda-wide report. Every other
+    indicator only feeds the roll-up (a province: 20,000 of them)."""
+
+    def shown(nodes: list[NodeRow]) -> set[int]:
+        return {n.id for n in nodes if n.level == level and n.is_rpjmd == (not is_opd)}
+
+    return shown
 
 
 def _history(
@@ -572,21 +544,22 @@ def build_content(report) -> dict:
     opd_ids = [unit.pk] if is_opd else None
     up_to = _up_to_quarter(report, opd_ids, sasaran_level)
 
-    roll = _load_rollup(
+    shown = _shown_sasaran(sasaran_level, is_opd)
+    roll = rollup.load_rollup(
         pemda_id=report.pemda_id,
         year=year,
         up_to_quarter=up_to,
         opd_ids=opd_ids,
-        is_opd=is_opd,
-        sasaran_level=sasaran_level,
+        pemda_level=not is_opd,
+        verified_only=True,
+        detail=shown,
     )
     budget = rollup.load_budget(pemda_id=report.pemda_id, year=year, opd_ids=opd_ids)
     eff_rows = rollup.efficiency_rows(roll, budget, levels=EFFICIENCY_LEVELS)
     eff = {r.node.id: r for r in eff_rows}
     by_id = {n.id: n for n in roll.nodes}
-    sasaran_nodes = [
-        n for n in roll.nodes if n.level == sasaran_level and n.is_rpjmd == (not is_opd)
-    ]
+    shown_ids = shown(roll.nodes)
+    sasaran_nodes = [n for n in roll.nodes if n.id in shown_ids]
     figures = [f for n in sasaran_nodes for f in roll.figures_by_node.get(n.id, [])]
     ids = [f.measure.indicator.pk for f in figures]
     history = _history(

@@ -220,6 +220,13 @@ def test_it_saves_weights_and_refuses_bad_ones(cast, mworld):
 # --- query pins ----------------------------------------------------------------------------------
 
 
+def _walk(node):
+    """A diagram node and every node below it."""
+    yield node
+    for child in node["children"]:
+        yield from _walk(child)
+
+
 def _grow(cast, mworld, n: int, start: int = 0) -> None:
     """More OPDs with a Renstra tree and indicators, more statements in Dinas Kesehatan's tree,
     realisations and budget."""
@@ -299,8 +306,9 @@ def test_it_runs_a_constant_number_of_queries_per_dashboard(cast, mworld):
     assert cached_small == cached_large
     # Session, user and scope, then: the OPD (or the OPDs to rank), the rules, measures() (six),
     # the nodes (and the cascading links on the Pemda pages), the budget (two); pages +1 (menu)
-    # and +1 (the data revision).
-    assert small == {"opd": 15, "pemda": 16, "summary": 16, "excel": 14}
+    # and +1 (the data revision). The Pemda pages read measures() twice: every indicator as
+    # plain rows, then those the page shows in full (five more: rollup.load_rollup's `detail`).
+    assert small == {"opd": 15, "pemda": 21, "summary": 21, "excel": 14}
     # From the page cache (apps.core.pagecache): session, user, the revision and the scope (and
     # the OPD of its dashboard); the Excel download is computed each time.
     assert cached_small == {"opd": 5, "pemda": 4, "summary": 4, "excel": 14}
@@ -346,12 +354,7 @@ def test_it_stops_the_pemda_tree_at_the_opd_statements_and_says_how_many_are_bel
     )
     tree = response.context["data"].tree
 
-    def walk(node):
-        yield node
-        for child in node["children"]:
-            yield from walk(child)
-
-    opd_nodes = [n for n in walk(tree) if n["opd"]]
+    opd_nodes = [n for n in _walk(tree) if n["opd"]]
     assert opd_nodes and all(n["children"] == [] for n in opd_nodes)
     assert any(n["below"] > 0 for n in opd_nodes)
     assert "below, on the OPD dashboard" in response.content.decode()
@@ -361,7 +364,33 @@ def test_it_stops_the_pemda_tree_at_the_opd_statements_and_says_how_many_are_bel
         .get(reverse("measurement:dashboard_excel", args=["pemda"]) + f"?year={YEAR}&quarter=1")
         .content
     )
-    assert len(_sheet(content, "Tree")) - 1 > len(list(walk(tree)))
+    assert len(_sheet(content, "Tree")) - 1 > len(list(_walk(tree)))
+
+
+def test_the_pemda_page_reads_in_full_only_what_it_shows_and_figures_the_same(cast, mworld):
+    """The page's figures (heads-only tree) read every indicator as plain rows and only the
+    shown statements' indicators in full: the tree, ranking, IKU and counts are those of the
+    figures computed from every indicator in full."""
+    _enter(cast, mworld)
+    _grow(cast, mworld, 2)
+    args = {
+        "pemda_id": cast.pemda.pk,
+        "opds": [cast.opd1, cast.opd2],
+        "year": YEAR,
+        "quarter": 1,
+    }
+    page = dashboards.pemda_dashboard(**args, heads_only=True)
+    whole = dashboards.pemda_dashboard(**args)
+    whole_heads = dashboards.tree_dict(
+        dashboards.load_rollup(pemda_id=cast.pemda.pk, year=YEAR, up_to_quarter=1),
+        heads_only=True,
+    )
+    assert page.tree == whole_heads
+
+    assert any(n["indicators"] and n["opd"] for n in _walk(page.tree))
+    for name in ("ranking", "iku", "pemda_capaian", "mean_capaian", "bands", "measured"):
+        assert getattr(page, name) == getattr(whole, name), name
+    assert page.iku and page.indicators == whole.indicators
 
 
 # --- in the browser ------------------------------------------------------------------------------

@@ -382,9 +382,9 @@ def test_constant_queries_whatever_the_size(cast, cworld):
 
 
 def test_the_reports_roll_up_is_the_measurement_roll_up(cast, cworld):
-    """content._load_rollup (light realisation rows, full figures for the report's sasaran only)
-    gives every node the value of rollup.load_rollup(verified_only=True), and the same figures
-    for the indicators the report shows."""
+    """A report reads the roll-up with `detail` (every indicator as plain rows, the report's
+    sasaran indicators in full): every node gets the value of the full roll-up, every indicator
+    the same result, and the indicators the report shows the same quarters and statuses."""
     from apps.measurement import rollup
     from apps.reporting import content as module
 
@@ -397,31 +397,31 @@ def test_the_reports_roll_up_is_the_measurement_roll_up(cast, cworld):
         ([cworld.opd_report.opd_id], True, NodeLevel.SASARAN),
         (None, False, NodeLevel.SASARAN_PEMDA),
     ):
-        ours = module._load_rollup(
-            pemda_id=pemda_id,
-            year=YEAR,
-            up_to_quarter=2,
-            opd_ids=opd_ids,
-            is_opd=is_opd,
-            sasaran_level=level,
-        )
-        reference = rollup.load_rollup(
-            pemda_id=pemda_id,
-            year=YEAR,
-            up_to_quarter=2,
-            opd_ids=opd_ids,
-            pemda_level=not is_opd,
-            verified_only=True,
-        )
+        scope = {
+            "pemda_id": pemda_id,
+            "year": YEAR,
+            "up_to_quarter": 2,
+            "opd_ids": opd_ids,
+            "pemda_level": not is_opd,
+            "verified_only": True,
+        }
+        shown_of = module._shown_sasaran(level, is_opd)
+        ours = rollup.load_rollup(**scope, detail=shown_of)
+        reference = rollup.load_rollup(**scope)
         assert ours.nodes == reference.nodes
         assert {k: v.capaian for k, v in ours.values.items()} == {
             k: v.capaian for k, v in reference.values.items()
         }
         assert ours.values[plan.sasaran_indicator.node_id].capaian is not None
-        shown = [n.id for n in ours.nodes if n.level == level and n.is_rpjmd == (not is_opd)]
+        assert [(f.measure.indicator.pk, f.result) for f in ours.figures] == [
+            (f.measure.indicator.pk, f.result) for f in reference.figures
+        ]
+        shown = shown_of(ours.nodes)
+        assert shown == {n.id for n in ours.nodes if n.level == level and n.is_rpjmd != is_opd}
+        assert any(ours.figures_by_node.get(node_id) for node_id in shown)
         for node_id in shown:
             mine = ours.figures_by_node.get(node_id, [])
             theirs = reference.figures_by_node.get(node_id, [])
-            assert [(f.result, f.quarters, f.statuses) for f in mine] == [
-                (f.result, f.quarters, f.statuses) for f in theirs
+            assert [(f.indicator, f.result, f.quarters, f.statuses) for f in mine] == [
+                (f.indicator, f.result, f.quarters, f.statuses) for f in theirs
             ]
