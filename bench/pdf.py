@@ -7,16 +7,53 @@ HTML first (`pdf_source`, untimed) and times WeasyPrint alone laying it out and 
 `paired` runs the product's path several times and times each run's phases: the whole run is
 the renderer, its WeasyPrint part the floor (on a shared machine WeasyPrint alone varied by a
 fifth between two processes a minute apart, more than the renderer's own work). Prints one
-JSON object. The report (the biggest OPD's, or the Pemda's, for the year of that OPD's latest
-PK) is created as a draft through reporting.services when it is missing."""
+JSON object. The peak memory is that of the rendering: measured from just before it
+(`start_peak`), not from the process's start. The report (the biggest OPD's, or the Pemda's,
+for the year of that OPD's latest PK) is created as a draft through reporting.services when it
+is missing."""
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import re
 import resource
 import sys
 import time
+
+STATUS = "/proc/self/status"
+
+
+def _status_kib(field: str) -> int | None:
+    """A memory field of /proc/self/status in KiB (VmRSS: resident now; VmHWM: peak resident),
+    None where there is no such file."""
+    try:
+        with open(STATUS) as f:
+            found = re.search(rf"^{field}:\s+(\d+) kB", f.read(), re.MULTILINE)
+    except OSError:
+        return None
+    return int(found.group(1)) if found else None
+
+
+def start_peak() -> int:
+    """Start measuring the peak resident memory from here, and return the resident memory now
+    (KiB). On Linux the process's peak (VmHWM) is reset to the current size (writing 5 to
+    /proc/self/clear_refs), so the peak measured afterwards is that of what follows, not of a
+    transient before it (imports, the report's lookup). Elsewhere the peak is the process's
+    whole life (ru_maxrss)."""
+    gc.collect()
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return _status_kib("VmRSS") or 0
+
+
+def peak_since_start() -> int:
+    """The peak resident memory (KiB) since start_peak(), where it could be reset."""
+    return _status_kib("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _report(pemda_code: str, which: str):
@@ -69,7 +106,7 @@ def measure(pemda_code: str, which: str, mode: str, repeat: int = 2) -> dict:
     from apps.reporting.render import pdf_source, render_pdf
 
     report = _report(pemda_code, which)
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    baseline = start_peak()
     best, pages = None, 0
     for _ in range(repeat):
         if mode == "renderer":
@@ -82,7 +119,7 @@ def measure(pemda_code: str, which: str, mode: str, repeat: int = 2) -> dict:
         elapsed = time.perf_counter() - started
         best = elapsed if best is None else min(best, elapsed)
         pages = result.pages
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    peak = peak_since_start()
     return {
         "report": str(report.code),
         "unit": report.opd.name if report.opd else "Pemda",

@@ -178,3 +178,17 @@ def test_measure_on_the_tiny_cast(cast):
     assert out["pages"]["opd_dashboard"]["as"] == cast.admin.username
     assert "error" in out["pages"]["pk_detail"]
     assert out["pages"]["portal_pemda"]["error"] == "no 200 (anonymous: 404)"
+
+
+def test_the_pdf_peak_memory_is_measured_from_its_start():
+    """bench.pdf's peak memory is the rendering's: a transient before start_peak() does not
+    count, an allocation after it does."""
+    from bench.pdf import peak_since_start, start_peak
+
+    before = b"\x01" * (160 * 2**20)  # written, so resident
+    del before
+    baseline = start_peak()
+    assert peak_since_start() < baseline + 80 * 1024
+    during = b"\x01" * (96 * 2**20)
+    assert peak_since_start() >= baseline + 90 * 1024
+    del during
